@@ -1,0 +1,37 @@
+"""Demo data for `make run`: safe to run again, it only adds what is missing."""
+
+from allauth.account.models import EmailAddress
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from members.models import User
+
+DEMO_PASSWORD = "coalition-demo-2026"  # noqa: S105 - printed for the demo on purpose
+
+
+def demo_user(email: str, name: str, *, staff: bool = False) -> User:
+    user, created = User.objects.get_or_create(
+        email=email, defaults={"name": name, "is_staff": staff, "is_superuser": staff}
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    EmailAddress.objects.get_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    return user
+
+
+class Command(BaseCommand):
+    help = "Create demo accounts and content for a local run."
+
+    @transaction.atomic
+    def handle(self, *args, **options) -> None:
+        logins = [demo_user("staff@coalition.example", "Casey Coordinator", staff=True)]
+        self.stdout.write(
+            self.style.SUCCESS("Demo data is ready. Sign in at http://127.0.0.1:8000")
+        )
+        self.stdout.write(f"Every demo account uses the password: {DEMO_PASSWORD}")
+        for user in logins:
+            role = "coalition staff" if user.is_staff else "partner"
+            self.stdout.write(f"  {user.email:<32} {role}")

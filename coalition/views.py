@@ -1,0 +1,54 @@
+import redis
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.db import DatabaseError, connection, transaction
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+
+@login_not_required
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "coalition/home.html")
+
+
+@login_not_required
+def about(request: HttpRequest) -> HttpResponse:
+    return render(request, "coalition/about.html")
+
+
+@login_not_required
+def partner(request: HttpRequest) -> HttpResponse:
+    return render(request, "coalition/partner.html")
+
+
+def _database_state() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return "unavailable"
+    return "ok"
+
+
+def _broker_state() -> str:
+    url = settings.CELERY_BROKER_URL
+    if not url.startswith(("redis://", "rediss://")):
+        return "not used"
+    try:
+        client = redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
+        client.ping()
+    except redis.RedisError:
+        return "unavailable"
+    return "ok"
+
+
+@login_not_required
+@never_cache
+@require_GET
+@transaction.non_atomic_requests
+def healthz(request: HttpRequest) -> JsonResponse:
+    """The database decides the status code; a broker outage is reported, not fatal."""
+    state = {"database": _database_state(), "broker": _broker_state()}
+    return JsonResponse(state, status=200 if state["database"] == "ok" else 503)
