@@ -274,3 +274,52 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "page" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
+
+
+# --- The standing cast ----------------------------------------------------------------
+
+
+@pytest.fixture
+def org_a(db):
+    from members.tests.factories import OrganizationFactory
+
+    return OrganizationFactory(name="Harbor Peer Network", slug="harbor-peer-network", state="MA")
+
+
+@pytest.fixture
+def org_b(db):
+    from members.tests.factories import OrganizationFactory
+
+    return OrganizationFactory(name="Desert Recovery Alliance", slug="desert-recovery", state="AZ")
+
+
+@pytest.fixture
+def admin_a(org_a):
+    from members.tests.factories import MembershipFactory
+
+    return MembershipFactory(
+        organization=org_a, role="admin", user__email="admin.a@example.org"
+    ).user
+
+
+@pytest.fixture
+def member_a(org_a):
+    from members.tests.factories import MembershipFactory
+
+    return MembershipFactory(organization=org_a, user__email="member.a@example.org").user
+
+
+@pytest.fixture
+def member_b(org_b):
+    from members.tests.factories import MembershipFactory
+
+    return MembershipFactory(
+        organization=org_b, role="admin", user__email="member.b@example.org"
+    ).user
+
+
+@pytest.fixture
+def staff(db):
+    from members.tests.factories import UserFactory
+
+    return UserFactory(email="coordinator@example.org", is_staff=True, is_superuser=True)

@@ -1,5 +1,16 @@
+import datetime
+import secrets
+
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+INVITATION_LIFETIME = datetime.timedelta(days=14)
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
 
 
 class UserManager(BaseUserManager):
@@ -49,3 +60,290 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return self.name.split(" ")[0] if self.name else self.email
+
+
+class State(models.TextChoices):
+    """US states, DC and territories, by postal code."""
+
+    AL = "AL", "Alabama"
+    AK = "AK", "Alaska"
+    AZ = "AZ", "Arizona"
+    AR = "AR", "Arkansas"
+    CA = "CA", "California"
+    CO = "CO", "Colorado"
+    CT = "CT", "Connecticut"
+    DE = "DE", "Delaware"
+    DC = "DC", "District of Columbia"
+    FL = "FL", "Florida"
+    GA = "GA", "Georgia"
+    HI = "HI", "Hawaii"
+    ID = "ID", "Idaho"
+    IL = "IL", "Illinois"
+    IN = "IN", "Indiana"
+    IA = "IA", "Iowa"
+    KS = "KS", "Kansas"
+    KY = "KY", "Kentucky"
+    LA = "LA", "Louisiana"
+    ME = "ME", "Maine"
+    MD = "MD", "Maryland"
+    MA = "MA", "Massachusetts"
+    MI = "MI", "Michigan"
+    MN = "MN", "Minnesota"
+    MS = "MS", "Mississippi"
+    MO = "MO", "Missouri"
+    MT = "MT", "Montana"
+    NE = "NE", "Nebraska"
+    NV = "NV", "Nevada"
+    NH = "NH", "New Hampshire"
+    NJ = "NJ", "New Jersey"
+    NM = "NM", "New Mexico"
+    NY = "NY", "New York"
+    NC = "NC", "North Carolina"
+    ND = "ND", "North Dakota"
+    OH = "OH", "Ohio"
+    OK = "OK", "Oklahoma"
+    OR = "OR", "Oregon"
+    PA = "PA", "Pennsylvania"
+    RI = "RI", "Rhode Island"
+    SC = "SC", "South Carolina"
+    SD = "SD", "South Dakota"
+    TN = "TN", "Tennessee"
+    TX = "TX", "Texas"
+    UT = "UT", "Utah"
+    VT = "VT", "Vermont"
+    VA = "VA", "Virginia"
+    WA = "WA", "Washington"
+    WV = "WV", "West Virginia"
+    WI = "WI", "Wisconsin"
+    WY = "WY", "Wyoming"
+    AS = "AS", "American Samoa"
+    GU = "GU", "Guam"
+    MP = "MP", "Northern Mariana Islands"
+    PR = "PR", "Puerto Rico"
+    VI = "VI", "U.S. Virgin Islands"
+
+
+class OrganizationType(models.TextChoices):
+    ADVOCACY = "advocacy", "Advocacy group"
+    PROVIDER = "provider", "Service provider"
+    PEER_RUN = "peer_run", "Peer-run organization"
+    UNION = "union", "Union or professional association"
+    AGENCY = "agency", "City or county agency"
+    RESEARCH = "research", "Research or academic"
+    COMMUNITY = "community", "Faith or community group"
+    OTHER = "other", "Other"
+
+
+class FocusArea(models.Model):
+    """A fixed list that staff can edit in the admin (seeded by a migration)."""
+
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=Organization.Status.ACTIVE)
+
+    def listed(self):
+        return self.active().filter(listed_in_directory=True)
+
+
+class Organization(models.Model):
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        PAUSED = "paused", "Paused"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        SUSPENDED = "suspended", "Suspended"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=220, unique=True)
+    type = models.CharField(max_length=20, choices=OrganizationType.choices)
+    description = models.TextField(blank=True)
+    website = models.URLField(blank=True)
+    city = models.CharField(max_length=100, blank=True)
+    county = models.CharField(max_length=100, blank=True)
+    state = models.CharField(max_length=2, choices=State.choices)
+    focus_areas = models.ManyToManyField(FocusArea, blank=True, related_name="organizations")
+    network_size = models.PositiveIntegerField("people its membership network reaches", default=0)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    joined_on = models.DateField()
+    listed_in_directory = models.BooleanField("listed in the public directory", default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                models.functions.Lower("name"), name="members_organization_name_ci_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "state"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+
+class Membership(models.Model):
+    """A person's place in one organization. A person belongs to at most one."""
+
+    class Role(models.TextChoices):
+        ADMIN = "admin", "Admin"
+        MEMBER = "member", "Member"
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="membership")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.MEMBER)
+    receives_reminders = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["organization", "user__email"]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()}, {self.organization})"
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == self.Role.ADMIN
+
+
+def default_invitation_expiry():
+    return timezone.now() + INVITATION_LIFETIME
+
+
+class Invitation(models.Model):
+    """A single-use invitation by email to join an organization with a role."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField()
+    role = models.CharField(max_length=10, choices=Membership.Role.choices, default="member")
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    invited_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(default=default_invitation_expiry)
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                models.functions.Lower("email"),
+                "organization",
+                condition=models.Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="members_one_open_invitation_per_email",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} to {self.organization}"
+
+    def is_usable(self) -> bool:
+        return (
+            self.accepted_at is None
+            and self.revoked_at is None
+            and self.expires_at > timezone.now()
+        )
+
+
+class PartnershipApplication(models.Model):
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", "Submitted"
+        NEEDS_INFO = "needs_info", "Needs more information"
+        APPROVED = "approved", "Approved"
+        DECLINED = "declined", "Declined"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    OPEN_STATUSES = (Status.SUBMITTED, Status.NEEDS_INFO)
+
+    applicant = models.ForeignKey(User, on_delete=models.CASCADE, related_name="applications")
+    name = models.CharField("organization name", max_length=200)
+    type = models.CharField("type of organization", max_length=20, choices=OrganizationType.choices)
+    description = models.TextField("what your organization does")
+    website = models.URLField(blank=True)
+    city = models.CharField(max_length=100, blank=True)
+    county = models.CharField(max_length=100, blank=True)
+    state = models.CharField(max_length=2, choices=State.choices)
+    focus_areas = models.ManyToManyField(FocusArea, blank=True, related_name="+")
+    network_size = models.PositiveIntegerField("people your membership network reaches")
+    reason = models.TextField("why you would like to partner")
+    pledge_build_capacity = models.BooleanField(default=False)
+    pledge_engage = models.BooleanField(default=False)
+    pledge_advocate = models.BooleanField(default=False)
+    pledge_advise = models.BooleanField(default=False)
+    listed_in_directory = models.BooleanField("list us in the public directory", default=True)
+    referred_by = models.ForeignKey(
+        Organization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="referrals",
+        verbose_name="referred by a partner",
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SUBMITTED)
+    submitted_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    reviewer = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField("reason given to the applicant", blank=True)
+    staff_notes = models.TextField("staff notes (never shown to the applicant)", blank=True)
+    organization = models.OneToOneField(
+        Organization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="application",
+    )
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["applicant"],
+                condition=models.Q(status__in=["submitted", "needs_info"]),
+                name="members_one_open_application_per_person",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    pledge_build_capacity=True,
+                    pledge_engage=True,
+                    pledge_advocate=True,
+                    pledge_advise=True,
+                ),
+                name="members_application_makes_all_four_pledges",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "state"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES

@@ -1,0 +1,107 @@
+import datetime
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+
+from members.models import Organization
+
+
+def month(day: datetime.date | datetime.datetime) -> datetime.date:
+    """The pledge month holding `day`: its first day, in the coalition's time zone."""
+    if isinstance(day, datetime.datetime):
+        day = timezone.localdate(day)
+    return day.replace(day=1)
+
+
+def next_month(first: datetime.date) -> datetime.date:
+    return (first + datetime.timedelta(days=32)).replace(day=1)
+
+
+class ActivityQuerySet(models.QuerySet):
+    def in_month(self, first: datetime.date):
+        return self.filter(occurred_on__gte=first, occurred_on__lt=next_month(first))
+
+
+class Activity(models.Model):
+    """One coalition activity an organization took part in; one is enough for a month."""
+
+    class Kind(models.TextChoices):
+        STRATEGY_CALL = "strategy_call", "Monthly strategy call"
+        DAY_OF_ACTION = "day_of_action", "National day of action"
+        LEGISLATIVE_AGENDA = "legislative_agenda", "Shaping the legislative agenda"
+        IMPLEMENTATION = "implementation", "Implementation discussion"
+        RECRUITING = "recruiting", "Recruiting an organization"
+        SHARING_INFO = "sharing_info", "Sharing coalition information with our network"
+        BEST_PRACTICE = "best_practice", "Sharing a best practice"
+        LEGISLATIVE_REPORT = "legislative_report", "Reporting a legislative initiative"
+        OTHER = "other", "Other"
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="activities"
+    )
+    kind = models.CharField("type", max_length=30, choices=Kind.choices)
+    occurred_on = models.DateField("date")
+    summary = models.TextField("what was done")
+    link = models.URLField(blank=True)
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Set when another part of the portal credited this activity (call attendance, a
+    # verified report...): what credited it. A source credits once.
+    source_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    source_id = models.PositiveBigIntegerField(null=True, blank=True)
+    source = GenericForeignKey("source_type", "source_id")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-occurred_on", "-created_at"]
+        verbose_name_plural = "activities"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_type", "source_id"], name="pledges_one_credit_per_source"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(source_type__isnull=True, source_id__isnull=True)
+                | models.Q(source_type__isnull=False, source_id__isnull=False),
+                name="pledges_source_is_whole_or_absent",
+            ),
+        ]
+        indexes = [models.Index(fields=["organization", "occurred_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.occurred_on}"
+
+    @property
+    def is_credit(self) -> bool:
+        return self.source_type_id is not None
+
+
+class PledgePause(models.Model):
+    """Staff excused an organization for a month; it keeps the streak."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="pauses")
+    month = models.DateField(help_text="The first day of the excused month.")
+    reason = models.TextField()
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-month"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "month"], name="pledges_one_pause"),
+            models.CheckConstraint(
+                condition=models.Q(month__day=1), name="pledges_pause_month_is_first_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} excused for {self.month:%B %Y}"
