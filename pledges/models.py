@@ -105,3 +105,17 @@ class PledgePause(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization} excused for {self.month:%B %Y}"
+
+
+class EmailPreference(models.Model):
+    """What a person agreed to receive. No row means the defaults (everything on)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_preference"
+    )
+    reminders = models.BooleanField("pledge reminders", default=True)
+    call_emails = models.BooleanField("strategy call agendas and updates", default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Email preferences of {self.user}"
