@@ -1,7 +1,13 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
 from . import views
+
+# The admin signs in through allauth: its rate limits and two-factor authentication apply.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "Coalition staff"
+admin.site.site_title = "Coalition staff"
 
 urlpatterns = [
     path("", views.home, name="home"),
