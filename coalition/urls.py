@@ -1,13 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from . import dashboard, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("about/", views.about, name="about"),
     path("partner/", views.partner, name="partner"),
     path("healthz", views.healthz, name="healthz"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("", include("pledges.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]
