@@ -8,6 +8,12 @@ from .status import previous_month
 
 
 class ActivityForm(forms.ModelForm):
+    link = forms.URLField(
+        required=False,
+        assume_scheme="https",
+        help_text="Optional: a page, post or document about it.",
+    )
+
     class Meta:
         model = Activity
         fields = ["kind", "occurred_on", "summary", "link"]
@@ -15,7 +21,6 @@ class ActivityForm(forms.ModelForm):
         help_texts = {
             "occurred_on": "This month or last month.",
             "summary": "A sentence or two is plenty.",
-            "link": "Optional: a page, post or document about it.",
         }
         widgets = {
             "occurred_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
