@@ -189,7 +189,7 @@ def _participation(organizations, months: list) -> list[dict]:
     return rows
 
 
-CHART_WIDTH, CHART_HEIGHT, CHART_TOP, CHART_BOTTOM = 720, 240, 20, 200
+CHART_WIDTH, CHART_HEIGHT, CHART_TOP, CHART_BOTTOM = 720, 260, 24, 210
 
 
 def _chart(rows: list[dict]) -> list[dict]:

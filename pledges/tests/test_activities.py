@@ -40,10 +40,15 @@ def test_it_lists_the_organizations_activities(client, member_a, org_a, org_b):
     assert "Somebody else" not in response.text
 
 
-def test_it_sends_anonymous_visitors_to_login(client, db):
-    for name in ("pledges:activity_list", "pledges:activity_new"):
-        response = client.get(reverse(name))
-        assert response.url.startswith(reverse("account_login"))
+def test_it_sends_anonymous_visitors_to_login(client, org_a):
+    activity = ActivityFactory(organization=org_a)
+    for url in (
+        reverse("pledges:activity_list"),
+        reverse("pledges:activity_new"),
+        reverse("pledges:activity_edit", args=[activity.pk]),
+        reverse("pledges:activity_delete", args=[activity.pk]),
+    ):
+        assert client.get(url).url.startswith(reverse("account_login"))
 
 
 def test_it_shows_404_to_someone_without_a_partner(client, staff):
@@ -153,3 +158,13 @@ def test_a_second_member_of_the_same_organization_can_edit(client, org_a):
     other = MembershipFactory(organization=org_a).user
     client.force_login(other)
     assert client.get(reverse("pledges:activity_edit", args=[activity.pk])).status_code == 200
+
+
+def test_half_past_eleven_on_31_january_in_new_york_is_still_january(client, member_a, org_a):
+    new_york = datetime.timezone(datetime.timedelta(hours=-5))
+    with time_machine.travel(datetime.datetime(2026, 1, 31, 23, 30, tzinfo=new_york), tick=False):
+        client.force_login(member_a)
+        response = client.post(reverse("pledges:activity_new"), form(occurred_on="2026-01-31"))
+        assert response.status_code == 302  # not "in the future", though UTC is in February
+        assert client.get(reverse("dashboard")).context["this_month"].status == "met"
+    assert org_a.activities.get().occurred_on == day("2026-01-31")

@@ -1,9 +1,10 @@
 import datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 
-from members.tests.factories import OrganizationFactory
+from members.tests.factories import OrganizationFactory, UserFactory
 from pledges.emails import unsubscribe_token
 from pledges.models import EmailPreference
 from pledges.tests.factories import ActivityFactory, PledgePauseFactory
@@ -82,3 +83,29 @@ def test_someone_unsubscribes_from_the_link_without_signing_in(page, check_page,
     page.get_by_role("heading", name="You are unsubscribed").wait_for()
     check_page(page, "unsubscribe-done")
     assert EmailPreference.objects.get(user=member_a).reminders is False
+
+
+def test_a_credited_entry_explains_why_it_cannot_change(page, check_page, sign_in, member_a, org_a):
+    activity = ActivityFactory(
+        organization=org_a, source_type=ContentType.objects.get_for_model(org_a), source_id=1
+    )
+    sign_in(page, member_a)
+    page.goto(reverse("pledges:activity_edit", args=[activity.pk]))
+    page.get_by_text("credited automatically").wait_for()
+    check_page(page, "activity-locked")
+
+
+def test_a_broken_unsubscribe_link_is_explained(page, check_page, db):
+    page.goto(reverse("pledges:unsubscribe", args=["not-a-real-token"]))
+    page.get_by_role("heading", name="This link does not work").wait_for()
+    check_page(page, "unsubscribe-invalid")
+
+
+def test_someone_without_a_partner_is_told_kindly(page, check_page, sign_in, db):
+    sign_in(page, UserFactory())
+    page.goto(reverse("dashboard"))
+    check_page(page, "dashboard-no-partner")
+    if "/apply/status/" not in page.url:
+        page.get_by_role(
+            "heading", name="You are not part of a partner organization yet"
+        ).wait_for()
