@@ -4,7 +4,8 @@ import pytest
 import time_machine
 from django.core.management import call_command
 from django.db import connection
-from post_office.models import Email
+from post_office.mail import send_queued
+from post_office.models import STATUS, Email
 
 from members.tests.factories import MembershipFactory, OrganizationFactory
 from pledges import hooks
@@ -160,3 +161,18 @@ def test_the_command_says_when_nothing_is_due(capsys, db):
 def test_an_organization_that_joined_after_the_month_is_not_reminded(reminder_day, db):
     MembershipFactory(role="admin", organization=OrganizationFactory(joined_on=day("2026-06-01")))
     assert sweep(reminder_day) == []
+
+
+def test_a_reminder_that_could_not_be_delivered_is_kept_for_a_retry(
+    reminder_day, admin_a, settings
+):
+    settings.POST_OFFICE = {
+        **settings.POST_OFFICE,
+        "BACKENDS": {"default": "django.core.mail.backends.smtp.EmailBackend"},
+    }
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 1
+    sweep(reminder_day)
+    send_queued()
+    email = Reminder.objects.get().emails.get()
+    assert email.status == STATUS.requeued
+    assert email.logs.filter(status=STATUS.failed).exists()
