@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -160,7 +161,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "dashboard"
 
 # django-allauth: email only, verified before first login, no account enumeration.
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -246,6 +247,19 @@ CELERY_BEAT_SCHEDULE = {
         "task": "coalition.tasks.send_queued_mail",
         "schedule": envint("MAIL_SWEEP_SECONDS", 60),
     },
+}
+
+# --- Pledge reminders (pledges app) ---
+# A positive day is a day of the month; a negative one counts back from its last day
+# (-3: three days before the month ends). The beat task runs daily at PLEDGE_REMINDER_HOUR
+# (coalition time) and sends the latest stage whose day has come, once per organization.
+PLEDGE_REMINDER_DAYS = {
+    "first": envint("PLEDGE_REMINDER_FIRST_DAY", 15),
+    "last": -envint("PLEDGE_REMINDER_LAST_DAYS_BEFORE_END", 3),
+}
+CELERY_BEAT_SCHEDULE["send-pledge-reminders"] = {
+    "task": "pledges.tasks.send_pledge_reminders",
+    "schedule": crontab(hour=envint("PLEDGE_REMINDER_HOUR", 9), minute=0),
 }
 
 # Security. Production sets DEBUG=false; the stricter values follow from it.

@@ -2,7 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from . import dashboard, views
 
 # The admin signs in through allauth: its rate limits and two-factor authentication apply.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -14,6 +14,8 @@ urlpatterns = [
     path("about/", views.about, name="about"),
     path("partner/", views.partner, name="partner"),
     path("healthz", views.healthz, name="healthz"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("", include("pledges.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -107,15 +107,55 @@ class PledgePause(models.Model):
         return f"{self.organization} excused for {self.month:%B %Y}"
 
 
+class Reminder(models.Model):
+    """One reminder stage for one organization and month.
+
+    The row is written before any email is queued, in the same transaction; the unique
+    constraint is what claims the unit, so two sweeps can never send a stage twice.
+    """
+
+    class Stage(models.TextChoices):
+        FIRST = "first", "First reminder"
+        LAST = "last", "Last reminder"
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="reminders"
+    )
+    month = models.DateField(help_text="The first day of the pledge month.")
+    stage = models.CharField(max_length=10, choices=Stage.choices)
+    recipients = models.TextField(blank=True, help_text="Who it went to, one address a line.")
+    emails = models.ManyToManyField("post_office.Email", blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-month", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "month", "stage"], name="pledges_one_reminder_per_stage"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(month__day=1), name="pledges_reminder_month_is_first_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()} for {self.organization}, {self.month:%B %Y}"
+
+
 class EmailPreference(models.Model):
-    """What a person agreed to receive. No row means the defaults (everything on)."""
+    """What a person agreed to receive. No row means the defaults: everything on."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_preference"
     )
-    reminders = models.BooleanField("pledge reminders", default=True)
-    call_emails = models.BooleanField("strategy call agendas and updates", default=True)
+    reminders = models.BooleanField("monthly pledge reminders", default=True)
+    call_emails = models.BooleanField("strategy call agendas and minutes", default=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
         return f"Email preferences of {self.user}"
+
+    @classmethod
+    def for_user(cls, user) -> "EmailPreference":
+        """The person's preferences, unsaved defaults when they never chose."""
+        return cls.objects.filter(user=user).first() or cls(user=user)

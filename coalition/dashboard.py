@@ -1,0 +1,99 @@
+"""A member's home page, composed at the project level.
+
+Pledge data comes from `pledges`; the next strategy call and upcoming days of action come
+from panels other apps register here (campaigns does it in its AppConfig.ready), so this
+view never imports them:
+
+    from coalition.dashboard import register_panel
+
+    @register_panel
+    def next_call(membership):
+        return {"slot": "next_call", "template": "campaigns/_dashboard_call.html", "call": ...}
+
+A panel returns None to show nothing; the slot then shows its kind empty text.
+"""
+
+import calendar
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import Resolver404, resolve
+from django.utils import timezone
+
+from members.models import Membership, Organization
+from pledges.models import Activity, month
+from pledges.status import PledgeStatus, months_back, months_since, pledge_grid, streaks
+
+Panel = Callable[[Membership], dict | None]
+PANELS: list[Panel] = []
+SLOTS = ("next_call", "days_of_action")
+APPLICATION_STATUS_PATH = "/apply/status/"
+
+
+def register_panel(func: Panel) -> Panel:
+    if func not in PANELS:
+        PANELS.append(func)
+    return func
+
+
+def _panels(membership: Membership) -> dict[str, list[dict]]:
+    slots: dict[str, list[dict]] = {slot: [] for slot in SLOTS}
+    for panel in PANELS:
+        result = panel(membership)
+        if result:
+            slots.setdefault(result.get("slot", "days_of_action"), []).append(result)
+    return slots
+
+
+def _has_application_status_page() -> bool:
+    try:
+        resolve(APPLICATION_STATUS_PATH)
+    except Resolver404:
+        return False
+    return True
+
+
+def _membership(request: HttpRequest) -> Membership | None:
+    return (
+        Membership.objects.select_related("organization")
+        .filter(
+            user=request.user.pk,
+            organization__status__in=[Organization.Status.ACTIVE, Organization.Status.PAUSED],
+        )
+        .first()
+    )
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    membership = _membership(request)
+    if membership is None:
+        if request.user.is_staff:
+            return redirect("pledges:staff")
+        if _has_application_status_page():
+            return redirect(APPLICATION_STATUS_PATH)
+        return render(request, "coalition/dashboard_no_partner.html")
+    organization = membership.organization
+    today = timezone.localdate()
+    # From the month it joined, and at least the last twelve for the strip.
+    start = min(month(organization.joined_on), months_back(12, today=today)[0])
+    history = pledge_grid([organization], months_since(start, today=today))[organization.pk]
+    current, longest = streaks(history)
+    this_month = history[-1] if history else None
+    last_day = today.replace(day=calendar.monthrange(today.year, today.month)[1])
+    ctx = {
+        "membership": membership,
+        "organization": organization,
+        "this_month": this_month,
+        "month": month(today),
+        "days_left": (last_day - today).days + 1,
+        "strip": history[-12:],
+        "current_streak": current,
+        "longest_streak": longest,
+        "recent": Activity.objects.filter(organization=organization).select_related("source_type")[
+            :5
+        ],
+        "slots": _panels(membership),
+        "statuses": PledgeStatus,
+    }
+    return render(request, "coalition/dashboard.html", ctx)

@@ -1,0 +1,95 @@
+import datetime
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from coalition import dashboard
+from members.tests.factories import OrganizationFactory, UserFactory
+from pledges.tests.factories import ActivityFactory, PledgePauseFactory, day
+
+pytestmark = pytest.mark.usefixtures("frozen")
+
+
+@pytest.fixture
+def frozen():
+    with time_machine.travel(datetime.datetime(2026, 5, 20, 12, 0), tick=False):
+        yield
+
+
+def test_it_shows_not_yet_with_the_days_left(client, member_a):
+    client.force_login(member_a)
+    response = client.get(reverse("dashboard"))
+    assert "Not yet" in response.text
+    assert "12 days left" in response.text
+    assert reverse("pledges:activity_new") in response.text
+
+
+def test_it_shows_met_and_the_streak_through_an_excused_month(client, member_a, org_a):
+    org_a.joined_on = day("2026-03-01")
+    org_a.save()
+    ActivityFactory(organization=org_a, occurred_on=day("2026-03-03"))
+    PledgePauseFactory(organization=org_a, month=day("2026-04-01"))
+    ActivityFactory(organization=org_a, occurred_on=day("2026-05-02"))
+    client.force_login(member_a)
+    response = client.get(reverse("dashboard"))
+    assert response.context["this_month"].status == "met"
+    assert (response.context["current_streak"], response.context["longest_streak"]) == (3, 3)
+
+
+def test_it_shows_twelve_months_with_text_labels(client, member_a):
+    client.force_login(member_a)
+    response = client.get(reverse("dashboard"))
+    assert len(response.context["strip"]) == 12
+    assert "Before joining" in response.text and "Missed" in response.text
+
+
+def test_it_sends_anonymous_visitors_to_login(client, db):
+    response = client.get(reverse("dashboard"))
+    assert response.url.startswith(reverse("account_login"))
+
+
+def test_it_explains_kindly_to_someone_without_a_partner(client, db):
+    client.force_login(UserFactory())
+    response = client.get(reverse("dashboard"))
+    if response.status_code == 302:  # the members app provides /apply/status/
+        assert response.url == "/apply/status/"
+    else:
+        assert "not part of a partner organization yet" in response.text
+
+
+def test_it_sends_staff_without_a_partner_to_coalition_health(client, staff):
+    client.force_login(staff)
+    assert client.get(reverse("dashboard")).url == reverse("pledges:staff")
+
+
+def test_it_does_not_show_another_organizations_activities(client, member_a, org_b):
+    ActivityFactory(organization=org_b, summary="Desert rally")
+    client.force_login(member_a)
+    assert "Desert rally" not in client.get(reverse("dashboard")).text
+
+
+def test_a_registered_panel_fills_its_slot(client, member_a):
+    def panel(membership):
+        return {"slot": "next_call", "template": "_pagination.html"}
+
+    dashboard.register_panel(panel)
+    try:
+        client.force_login(member_a)
+        response = client.get(reverse("dashboard"))
+    finally:
+        dashboard.PANELS.remove(panel)
+    assert response.context["slots"]["next_call"] == [panel(None)]
+    assert "No strategy call is scheduled yet" not in response.text
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_dashboard_takes_the_same_queries_at_any_size(
+    client, member_a, org_a, count, django_assert_num_queries
+):
+    for org in OrganizationFactory.create_batch(count):
+        ActivityFactory(organization=org)
+    ActivityFactory.create_batch(count, organization=org_a)
+    client.force_login(member_a)
+    with django_assert_num_queries(8):
+        client.get(reverse("dashboard"))

@@ -1,0 +1,94 @@
+from django import forms
+from django.contrib import admin
+
+from .models import Activity, EmailPreference, PledgePause, Reminder, month
+
+
+@admin.register(Activity)
+class ActivityAdmin(admin.ModelAdmin):
+    list_display = ["organization", "kind", "occurred_on", "is_credit", "logged_by"]
+    list_filter = ["kind", "occurred_on"]
+    search_fields = ["organization__name", "summary"]
+    date_hierarchy = "occurred_on"
+    raw_id_fields = ["organization", "logged_by"]
+    readonly_fields = ["source_type", "source_id", "created_at"]
+    list_select_related = ["organization", "logged_by"]
+
+    @admin.display(boolean=True, description="credited")
+    def is_credit(self, obj: Activity) -> bool:
+        return obj.is_credit
+
+
+class PledgePauseForm(forms.ModelForm):
+    class Meta:
+        model = PledgePause
+        fields = ["organization", "month", "reason"]
+        help_texts = {"month": "Any day of the month to excuse; it is stored as the first day."}
+
+    def clean_month(self):
+        return month(self.cleaned_data["month"])
+
+
+@admin.register(PledgePause)
+class PledgePauseAdmin(admin.ModelAdmin):
+    form = PledgePauseForm
+    list_display = ["organization", "month", "reason", "granted_by", "created_at"]
+    list_filter = ["month"]
+    search_fields = ["organization__name", "reason"]
+    raw_id_fields = ["organization"]
+    list_select_related = ["organization", "granted_by"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.granted_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    """Every reminder sent, read-only: the sweep is the only writer."""
+
+    list_display = ["organization", "month", "stage", "created_at", "recipient_count", "delivery"]
+    list_filter = ["stage", "month"]
+    search_fields = ["organization__name", "recipients"]
+    list_select_related = ["organization"]
+    readonly_fields = ["organization", "month", "stage", "recipients", "created_at", "emails_sent"]
+    exclude = ["emails"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("emails")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="recipients")
+    def recipient_count(self, obj: Reminder) -> int:
+        return len(obj.recipients.split())
+
+    @admin.display(description="delivery")
+    def delivery(self, obj: Reminder) -> str:
+        statuses = [
+            e.get_status_display() if e.status is not None else "Queued" for e in obj.emails.all()
+        ]
+        return ", ".join(statuses) or "Nobody to send to"
+
+    @admin.display(description="emails")
+    def emails_sent(self, obj: Reminder) -> str:
+        return "\n".join(
+            f"{', '.join(e.to)}: {e.get_status_display() if e.status is not None else 'Queued'}"
+            for e in obj.emails.all()
+        )
+
+
+@admin.register(EmailPreference)
+class EmailPreferenceAdmin(admin.ModelAdmin):
+    list_display = ["user", "reminders", "call_emails", "updated_at"]
+    list_filter = ["reminders", "call_emails"]
+    search_fields = ["user__email"]
+    raw_id_fields = ["user"]

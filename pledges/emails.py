@@ -1,0 +1,70 @@
+"""Pledge reminder emails and their signed one-click unsubscribe links."""
+
+import calendar
+import datetime
+
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+from post_office.models import Email
+
+from members.emails import queue_email
+from members.models import Organization, User
+
+from . import hooks
+
+UNSUBSCRIBE_SALT = "pledges.unsubscribe"
+# Topic: the EmailPreference field a one-click link turns off, and how pages name it.
+UNSUBSCRIBE_TOPICS = {
+    "reminders": "monthly pledge reminders",
+    "call_emails": "strategy call agendas and minutes",
+}
+
+
+def unsubscribe_token(user: User, topic: str = "reminders") -> str:
+    return signing.dumps({"u": user.pk, "t": topic}, salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
+    """(user id, topic) from a token, or None when it was forged or mangled."""
+    try:
+        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    return data.get("u"), data.get("t")
+
+
+def unsubscribe_url(user: User, topic: str = "reminders") -> str:
+    path = reverse("pledges:unsubscribe", args=[unsubscribe_token(user, topic)])
+    return settings.SITE_ROOT + path
+
+
+def _absolute(url: str) -> str:
+    return url if url.startswith(("http://", "https://")) else settings.SITE_ROOT + url
+
+
+def queue_reminder(
+    *, user: User, organization: Organization, first: datetime.date, stage: str, today
+) -> Email:
+    last_day = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    upcoming = [{**item, "url": _absolute(item["url"])} for item in hooks.upcoming(first)]
+    unsubscribe = unsubscribe_url(user)
+    return queue_email(
+        name="pledge_reminder",
+        to=user.email,
+        context={
+            "user": user,
+            "organization": organization,
+            "month": first,
+            "stage": stage,
+            "days_left": (last_day - today).days + 1,
+            "upcoming": upcoming,
+            "log_url": settings.SITE_ROOT + reverse("pledges:activity_new"),
+            "preferences_url": settings.SITE_ROOT + reverse("pledges:email_preferences"),
+            "unsubscribe_url": unsubscribe,
+        },
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )

@@ -1,0 +1,18 @@
+import datetime
+
+from celery import shared_task
+from django.utils import timezone
+
+from .models import month
+from .services import reminder_stage_due, reminder_sweep
+
+
+@shared_task
+def send_pledge_reminders(stage: str | None = None) -> int:
+    """The daily beat task: send whichever reminder stage is due today. Safe to rerun."""
+    today = timezone.localdate()
+    stage = stage or reminder_stage_due(today)
+    if stage is None:
+        return 0
+    first: datetime.date = month(today)
+    return sum(item.sent for item in reminder_sweep(first=first, stage=stage, today=today))

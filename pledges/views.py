@@ -1,0 +1,311 @@
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import TruncMonth
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from members.access import membership_for
+from members.models import Membership, Organization, User
+
+from .emails import UNSUBSCRIBE_TOPICS, read_unsubscribe_token
+from .forms import ActivityForm, EmailPreferenceForm, StaffFilterForm
+from .models import Activity, EmailPreference, PledgePause, month, next_month
+from .status import PledgeStatus, months_back, organizations_at_risk, pledge_grid
+
+PAGE_SIZE = 50
+
+
+def _own_activity(request: HttpRequest, pk: int) -> tuple[Membership, Activity]:
+    """The activity if it belongs to the person's organization (404 otherwise)."""
+    membership = membership_for(request)
+    activity = get_object_or_404(Activity, organization=membership.organization, pk=pk)
+    return membership, activity
+
+
+def _locked_reason(activity: Activity) -> str:
+    if activity.is_credit:
+        return (
+            "This activity was credited automatically, so it cannot be changed here. "
+            "If something looks wrong, please contact the coalition staff."
+        )
+    if month(activity.occurred_on) != month(timezone.localdate()):
+        return "Only this month's activities can be changed. Earlier months are kept as they are."
+    return ""
+
+
+def activity_list(request: HttpRequest) -> HttpResponse:
+    membership = membership_for(request)
+    activities = Activity.objects.filter(organization=membership.organization).select_related(
+        "logged_by", "source_type"
+    )
+    page_obj = Paginator(activities, PAGE_SIZE).get_page(request.GET.get("page"))
+    current = month(timezone.localdate())
+    ctx = {
+        "organization": membership.organization,
+        "page_obj": page_obj,
+        "rows": [
+            {
+                "activity": a,
+                "editable": not a.is_credit and month(a.occurred_on) == current,
+            }
+            for a in page_obj
+        ],
+    }
+    return render(request, "pledges/activity_list.html", ctx)
+
+
+def activity_new(request: HttpRequest) -> HttpResponse:
+    membership = membership_for(request)
+    form = ActivityForm(
+        request.POST or None, initial={"occurred_on": timezone.localdate().isoformat()}
+    )
+    if request.method == "POST" and form.is_valid():
+        activity = form.save(commit=False)
+        activity.organization = membership.organization
+        activity.logged_by = request.user
+        activity.save()
+        messages.success(request, "Thank you. Your activity is logged.")
+        return redirect("pledges:activity_list")
+    ctx = {"form": form, "organization": membership.organization}
+    return render(request, "pledges/activity_form.html", ctx)
+
+
+def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    membership, activity = _own_activity(request, pk)
+    reason = _locked_reason(activity)
+    if reason:
+        return render(
+            request,
+            "pledges/activity_locked.html",
+            {"activity": activity, "reason": reason},
+            status=403,
+        )
+    form = ActivityForm(request.POST or None, instance=activity)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your changes are saved.")
+        return redirect("pledges:activity_list")
+    ctx = {"form": form, "activity": activity, "organization": membership.organization}
+    return render(request, "pledges/activity_form.html", ctx)
+
+
+@require_http_methods(["GET", "POST"])
+def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    membership, activity = _own_activity(request, pk)
+    reason = _locked_reason(activity)
+    if reason:
+        return render(
+            request,
+            "pledges/activity_locked.html",
+            {"activity": activity, "reason": reason},
+            status=403,
+        )
+    if request.method == "POST":
+        activity.delete()
+        messages.success(request, "The activity was removed.")
+        return redirect("pledges:activity_list")
+    return render(request, "pledges/activity_delete.html", {"activity": activity})
+
+
+# --- Staff: coalition health -------------------------------------------------------------
+
+
+def _staff_only(request: HttpRequest) -> None:
+    if not request.user.is_staff:
+        raise PermissionDenied("Only coalition staff can see this page")
+
+
+def _filtered_organizations(request: HttpRequest) -> tuple[StaffFilterForm, object]:
+    form = StaffFilterForm(request.GET or None)
+    return form, _filtered_organizations_from(form)
+
+
+def _filtered_organizations_from(form: StaffFilterForm):
+    organizations = Organization.objects.active()
+    if form.is_valid():
+        if form.cleaned_data["state"]:
+            organizations = organizations.filter(state=form.cleaned_data["state"])
+        if form.cleaned_data["type"]:
+            organizations = organizations.filter(type=form.cleaned_data["type"])
+        if form.cleaned_data["at_risk"]:
+            organizations = organizations_at_risk(organizations)
+    return organizations.order_by("name", "pk")
+
+
+def _participation(organizations, months: list) -> list[dict]:
+    """Per month: organizations counted, met, excused and the rate, in three queries."""
+    ids = organizations.values("pk")
+    eligible = organizations.aggregate(
+        **{
+            f"m{i}": Count("pk", filter=Q(joined_on__lt=next_month(m)))
+            for i, m in enumerate(months)
+        }
+    )
+    # Months before an organization joined do not count, even if it logged something then.
+    in_window = Activity.objects.filter(
+        organization__in=ids,
+        occurred_on__gte=months[0],
+        occurred_on__lt=next_month(months[-1]),
+    ).filter(occurred_on__gte=TruncMonth("organization__joined_on"))
+    met = dict(
+        in_window.annotate(first=TruncMonth("occurred_on"))
+        .values("first")
+        .annotate(n=Count("organization", distinct=True))
+        .values_list("first", "n")
+    )
+    active_that_month = (
+        Activity.objects.filter(organization=OuterRef("organization"))
+        .annotate(first=TruncMonth("occurred_on"))
+        .filter(first=OuterRef("month"))
+    )
+    excused = dict(
+        PledgePause.objects.filter(organization__in=ids, month__in=months)
+        .filter(~Exists(active_that_month))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .values_list("month", "n")
+    )
+    rows = []
+    for i, first in enumerate(months):
+        counted = eligible[f"m{i}"]
+        n_met = met.get(first, 0)
+        rows.append(
+            {
+                "month": first,
+                "eligible": counted,
+                "met": n_met,
+                "excused": excused.get(first, 0),
+                "rate": round(100 * n_met / counted) if counted else 0,
+            }
+        )
+    return rows
+
+
+CHART_WIDTH, CHART_HEIGHT, CHART_TOP, CHART_BOTTOM = 720, 260, 24, 210
+
+
+def _chart(rows: list[dict]) -> list[dict]:
+    """Bar geometry for the participation chart, drawn as SVG attributes (never styles)."""
+    slot = CHART_WIDTH / len(rows)
+    scale = (CHART_BOTTOM - CHART_TOP) / 100
+    bars = []
+    for i, row in enumerate(rows):
+        height = round(row["rate"] * scale, 1)
+        bars.append(
+            {
+                **row,
+                "x": round(i * slot + slot * 0.15, 1),
+                "width": round(slot * 0.7, 1),
+                "y": round(CHART_BOTTOM - height, 1),
+                "height": height,
+                "label_x": round(i * slot + slot / 2, 1),
+                "value_y": round(CHART_BOTTOM - height - 4, 1),
+            }
+        )
+    return bars
+
+
+def _activity_mix(organizations, months: list) -> list[dict]:
+    counts = dict(
+        Activity.objects.filter(
+            organization__in=organizations.values("pk"),
+            occurred_on__gte=months[0],
+            occurred_on__lt=next_month(months[-1]),
+        )
+        .values("kind")
+        .annotate(n=Count("pk"))
+        .values_list("kind", "n")
+    )
+    total = sum(counts.values())
+    return [
+        {
+            "label": label,
+            "count": counts.get(kind, 0),
+            "share": round(100 * counts.get(kind, 0) / total) if total else 0,
+        }
+        for kind, label in Activity.Kind.choices
+    ]
+
+
+def staff_health(request: HttpRequest) -> HttpResponse:
+    _staff_only(request)
+    form, organizations = _filtered_organizations(request)
+    months = months_back(12)
+    page_obj = Paginator(organizations, PAGE_SIZE).get_page(request.GET.get("page"))
+    grid = pledge_grid(page_obj.object_list, months)
+    participation = _participation(organizations, months)
+    at_risk = organizations_at_risk(organizations)  # applying it twice changes nothing
+    query = request.GET.copy()
+    query.pop("page", None)
+    ctx = {
+        "form": form,
+        "months": months,
+        "page_obj": page_obj,
+        "rows": [(org, grid[org.pk]) for org in page_obj],
+        "participation": participation,
+        "bars": _chart(participation),
+        "chart": {"width": CHART_WIDTH, "height": CHART_HEIGHT, "bottom": CHART_BOTTOM},
+        "mix": _activity_mix(organizations, months),
+        "at_risk": list(at_risk[:20]),
+        "at_risk_count": at_risk.count(),
+        "query_string": query.urlencode(),
+        "statuses": PledgeStatus,
+    }
+    return render(request, "pledges/staff_health.html", ctx)
+
+
+def staff_export(request: HttpRequest) -> HttpResponse:
+    """The filtered grid as CSV: every organization, not just one page."""
+    _staff_only(request)
+    _, organizations = _filtered_organizations(request)
+    months = months_back(12)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="pledge-grid.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["Organization", "State", "Type", *(f"{m:%Y-%m}" for m in months)])
+    paginator = Paginator(organizations, 1000)
+    for number in paginator.page_range:
+        chunk = list(paginator.page(number))
+        grid = pledge_grid(chunk, months)
+        for org in chunk:
+            statuses = [s.status.label if s.status else "" for s in grid[org.pk]]
+            writer.writerow([org.name, org.state, org.get_type_display(), *statuses])
+    return response
+
+
+# --- Email preferences and one-click unsubscribe ------------------------------------------
+
+
+def email_preferences(request: HttpRequest) -> HttpResponse:
+    preference = EmailPreference.for_user(request.user)
+    form = EmailPreferenceForm(request.POST or None, instance=preference)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your email choices are saved.")
+        return redirect("pledges:email_preferences")
+    return render(request, "pledges/email_preferences.html", {"form": form})
+
+
+@login_not_required
+@csrf_exempt  # RFC 8058: mail clients POST here without a session or CSRF token.
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    user_id, topic = read_unsubscribe_token(token) or (None, None)
+    user = User.objects.filter(pk=user_id).first() if topic in UNSUBSCRIBE_TOPICS else None
+    if user is None:
+        return render(request, "pledges/unsubscribe_invalid.html", status=400)
+    ctx = {"email": user.email, "token": token, "topic": UNSUBSCRIBE_TOPICS[topic]}
+    if request.method == "POST":
+        preference = EmailPreference.for_user(user)
+        setattr(preference, topic, False)
+        preference.save()
+        return render(request, "pledges/unsubscribe_done.html", ctx)
+    return render(request, "pledges/unsubscribe.html", ctx)
