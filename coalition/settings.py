@@ -246,6 +246,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": envint("MAIL_SWEEP_SECONDS", 60),
     },
 }
+# Strategy calls: announcement emails whose task was lost (Redis down) are sent by this sweep.
+CELERY_BEAT_SCHEDULE["campaigns-call-announcements"] = {
+    "task": "campaigns.tasks.send_pending_call_announcements",
+    "schedule": envint("CALL_ANNOUNCEMENT_SWEEP_SECONDS", 300),
+}
 
 # Security. Production sets DEBUG=false; the stricter values follow from it.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
