@@ -95,7 +95,7 @@ def pledge_deadlines(today: datetime.date) -> list[Event]:
             _all_day(
                 f"pledge-deadline-{first:%Y-%m}",
                 last,
-                f"Last day to meet the {first:%B} pledge",
+                f"Last day to meet the {first:%B %Y} pledge",
                 "Take part in at least one coalition activity this month and log it on the portal.",
                 settings.SITE_ROOT + "/",
             )
