@@ -14,7 +14,11 @@ def local(*args) -> datetime.datetime:
 
 class StrategyCallFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Strategy call {n}")
-    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
+    starts_at = factory.LazyFunction(
+        lambda: (timezone.now() + datetime.timedelta(days=7)).replace(
+            minute=0, second=0, microsecond=0
+        )
+    )
     duration_minutes = 60
     join_url = "https://meet.example.org/coalition-call"
     dial_in = "+1 555 010 0100, code 4242"
