@@ -118,6 +118,8 @@ def announcement_send(*, announcement_id: int) -> int:
             name=name,
             to=user.email,
             context={**context, "recipient": user},
+            # The lead may swap in the pledges app's signed one-click unsubscribe link.
+            headers={"List-Unsubscribe": f"<{context['preferences_url']}>"},
             attachments={
                 "strategy-call.ics": {"file": ContentFile(ics), "mimetype": "text/calendar"}
             },

@@ -59,6 +59,7 @@ def test_it_attaches_the_call_as_an_ics(
     publish(draft, staff, django_capture_on_commit_callbacks)
     message = deliver_mail()[0]
     assert "January strategy call" in message.subject
+    assert message.extra_headers["List-Unsubscribe"].endswith("/settings/email/>")
     name, content, mimetype = message.attachments[0]
     assert (name, mimetype) == ("strategy-call.ics", "text/calendar")
     event = Calendar.from_ical(content).events[0]
