@@ -69,7 +69,7 @@ def test_member_records_taking_part_in_a_day_of_action(page, check_page, sign_in
 
 
 def test_staff_build_publish_and_record_attendance(
-    page, sign_in, staff, member_a, org_a, org_b, deliver_mail
+    page, check_page, sign_in, staff, member_a, org_a, org_b, deliver_mail
 ):
     day = timezone.localdate() + datetime.timedelta(days=7)
     sign_in(page, staff)
@@ -97,6 +97,7 @@ def test_staff_build_publish_and_record_attendance(
 
     CallRSVP.objects.create(call=call, user=member_a, organization=org_a, attending=True)
     page.goto(reverse("admin:campaigns_strategycall_attendance", args=[call.pk]))
+    check_page(page, "admin-attendance")
     assert page.get_by_label(org_a.name).is_checked()
     assert not page.get_by_label(org_b.name).is_checked()
     page.get_by_role("button", name="Save attendance").click()
