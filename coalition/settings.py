@@ -248,6 +248,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": envint("MAIL_SWEEP_SECONDS", 60),
     },
 }
+# Strategy calls: announcement emails whose task was lost (Redis down) are sent by this sweep.
+CELERY_BEAT_SCHEDULE["campaigns-call-announcements"] = {
+    "task": "campaigns.tasks.send_pending_call_announcements",
+    "schedule": envint("CALL_ANNOUNCEMENT_SWEEP_SECONDS", 300),
+}
 
 # --- Pledge reminders (pledges app) ---
 # A positive day is a day of the month; a negative one counts back from its last day

@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("pledges.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    path("", include("campaigns.urls")),
 ]

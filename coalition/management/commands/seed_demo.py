@@ -4,6 +4,7 @@ from allauth.account.models import EmailAddress
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from campaigns.demo import seed_calls
 from members.models import User
 from pledges import demo as pledges_demo
 
@@ -30,6 +31,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         logins = [demo_user("staff@coalition.example", "Casey Coordinator", staff=True)]
         pledges_demo.seed()  # after the organizations exist
+        seed_calls()
         self.stdout.write(
             self.style.SUCCESS("Demo data is ready. Sign in at http://127.0.0.1:8000")
         )

@@ -1,0 +1,128 @@
+"""iCalendar files: one call's invitation and a person's subscribable feed."""
+
+import datetime
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+from pledges.models import month, next_month
+
+from .models import DayOfAction, StrategyCall, coalition_zone
+
+# How many months of pledge deadlines the feed carries around today.
+DEADLINE_MONTHS_BACK = 2
+DEADLINE_MONTHS_AHEAD = 12
+
+
+def _host() -> str:
+    return urlsplit(settings.SITE_ROOT).hostname or "coalition.example"
+
+
+def _calendar(name: str) -> Calendar:
+    cal = Calendar()
+    cal.add("prodid", f"-//{settings.SITE_NAME}//Strategy calls//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", settings.TIME_ZONE)
+    return cal
+
+
+def call_event(call: StrategyCall, *, agenda: Iterable | None = None) -> Event:
+    """A call as an event in the coalition's zone (TZID plus a VTIMEZONE), with its join
+    details: only ever built for partner members."""
+    zone = coalition_zone()
+    url = settings.SITE_ROOT + call.get_absolute_url()
+    event = Event()
+    event.add("uid", f"strategy-call-{call.pk}@{_host()}")
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", call.starts_at.astimezone(zone))
+    event.add("dtend", call.ends_at.astimezone(zone))
+    event.add("summary", call.title)
+    event.add("url", url)
+    if call.join_url:
+        event.add("location", call.join_url)
+    event.add(
+        "description",
+        render_to_string(
+            "campaigns/call_event.txt", {"call": call, "url": url, "agenda": agenda or []}
+        ).strip(),
+    )
+    # Calendar apps replace an event when its SEQUENCE grows; edits bump updated_at.
+    event.add("sequence", int(call.updated_at.timestamp() // 60) if call.updated_at else 0)
+    if call.status == StrategyCall.Status.CANCELLED:
+        event.add("status", "CANCELLED")
+    else:
+        event.add("status", "CONFIRMED")
+    return event
+
+
+def call_ics(call: StrategyCall) -> bytes:
+    cal = _calendar(call.title)
+    cal.add("method", "PUBLISH")
+    cal.add_component(call_event(call, agenda=call.agenda_items.all()))
+    cal.add_missing_timezones()
+    return cal.to_ical()
+
+
+def _all_day(uid: str, day: datetime.date, summary: str, description: str, url: str) -> Event:
+    event = Event()
+    event.add("uid", f"{uid}@{_host()}")
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", day)
+    event.add("dtend", day + datetime.timedelta(days=1))
+    event.add("summary", summary)
+    event.add("description", description)
+    if url:
+        event.add("url", url)
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
+def pledge_deadlines(today: datetime.date) -> list[Event]:
+    """The last day of each pledge month, as all-day events."""
+    first = month(today)
+    for _ in range(DEADLINE_MONTHS_BACK):
+        first = (first - datetime.timedelta(days=1)).replace(day=1)
+    events = []
+    for _ in range(DEADLINE_MONTHS_BACK + DEADLINE_MONTHS_AHEAD + 1):
+        last = next_month(first) - datetime.timedelta(days=1)
+        events.append(
+            _all_day(
+                f"pledge-deadline-{first:%Y-%m}",
+                last,
+                f"Last day to meet the {first:%B %Y} pledge",
+                "Take part in at least one coalition activity this month and log it on the portal.",
+                settings.SITE_ROOT + "/",
+            )
+        )
+        first = next_month(first)
+    return events
+
+
+def feed_ics(*, now: datetime.datetime | None = None) -> bytes:
+    """The subscribable feed: calls partners may see, pledge deadlines, days of action.
+    Only coalition-wide information: nothing about any one organization or person."""
+    now = now or timezone.now()
+    cal = _calendar(f"{settings.SITE_NAME} calls")
+    since = now - datetime.timedelta(days=180)
+    calls = StrategyCall.objects.for_members().filter(starts_at__gte=since).order_by("starts_at")
+    for call in calls:
+        cal.add_component(call_event(call))
+    for event in pledge_deadlines(timezone.localdate(now)):
+        cal.add_component(event)
+    days = DayOfAction.objects.published().filter(date__gte=since.date()).order_by("date")
+    for day in days:
+        url = settings.SITE_ROOT + day.get_absolute_url()
+        description = day.what_to_do + (f"\n\nMore: {day.link}" if day.link else "")
+        cal.add_component(
+            _all_day(
+                f"day-of-action-{day.pk}", day.date, f"Day of action: {day.title}", description, url
+            )
+        )
+    cal.add_missing_timezones()
+    return cal.to_ical()

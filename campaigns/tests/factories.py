@@ -1,0 +1,65 @@
+import datetime
+
+import factory
+from django.utils import timezone
+
+from campaigns.models import AgendaItem, CallRSVP, DayOfAction, StrategyCall, coalition_zone
+from members.tests.factories import MembershipFactory
+
+
+def local(*args) -> datetime.datetime:
+    """A moment on the coalition's clock: local(2026, 12, 8, 14) is 2 PM Eastern."""
+    return datetime.datetime(*args, tzinfo=coalition_zone())
+
+
+class StrategyCallFactory(factory.django.DjangoModelFactory):
+    title = factory.Sequence(lambda n: f"Strategy call {n}")
+    starts_at = factory.LazyFunction(
+        lambda: (timezone.now() + datetime.timedelta(days=7)).replace(
+            minute=0, second=0, microsecond=0
+        )
+    )
+    duration_minutes = 60
+    join_url = "https://meet.example.org/coalition-call"
+    dial_in = "+1 555 010 0100, code 4242"
+    captions = True
+    status = StrategyCall.Status.PUBLISHED
+    published_at = factory.LazyFunction(timezone.now)
+
+    class Meta:
+        model = StrategyCall
+
+    class Params:
+        draft = factory.Trait(status=StrategyCall.Status.DRAFT, published_at=None)
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    call = factory.SubFactory(StrategyCallFactory)
+    position = factory.Sequence(lambda n: n)
+    topic = factory.Sequence(lambda n: f"Agenda topic {n}")
+    presenter = "Casey Coordinator"
+    minutes_allotted = 10
+
+    class Meta:
+        model = AgendaItem
+
+
+class CallRSVPFactory(factory.django.DjangoModelFactory):
+    call = factory.SubFactory(StrategyCallFactory)
+    user = factory.LazyAttribute(lambda o: MembershipFactory().user)
+    organization = factory.LazyAttribute(lambda o: o.user.membership.organization)
+    attending = True
+
+    class Meta:
+        model = CallRSVP
+
+
+class DayOfActionFactory(factory.django.DjangoModelFactory):
+    title = factory.Sequence(lambda n: f"Day of action {n}")
+    date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=5))
+    what_to_do = "Call your state legislators about crisis-line funding."
+    link = "https://coalition.example/act"
+    is_published = True
+
+    class Meta:
+        model = DayOfAction

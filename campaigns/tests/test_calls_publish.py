@@ -1,0 +1,110 @@
+import pytest
+from icalendar import Calendar
+
+from campaigns.models import CallAnnouncement, StrategyCall
+from campaigns.services import call_announce_agenda_update, call_publish
+from campaigns.tasks import send_call_announcement, send_pending_call_announcements
+from campaigns.tests.factories import StrategyCallFactory
+from members.models import Organization
+from members.tests.factories import MembershipFactory
+from pledges.models import EmailPreference
+
+
+@pytest.fixture
+def draft(db):
+    return StrategyCallFactory(draft=True, title="January strategy call")
+
+
+def run_after_commit(capture, service, **kwargs):
+    """Run the service, then what it asked to run after commit (the announcement task).
+    Not `execute=True`: that would also run the mail delivery task, which closes the
+    database connection the test transaction lives on."""
+    with capture() as callbacks:
+        result = service(**kwargs)
+    for callback in callbacks:
+        callback()
+    return result
+
+
+def publish(call, staff, capture) -> CallAnnouncement:
+    return run_after_commit(capture, call_publish, call=call, by=staff)
+
+
+def test_it_publishes_and_emails_every_partner_person_once(
+    draft, staff, member_a, admin_a, member_b, deliver_mail, django_capture_on_commit_callbacks
+):
+    publish(draft, staff, django_capture_on_commit_callbacks)
+    publish(draft, staff, django_capture_on_commit_callbacks)
+    draft.refresh_from_db()
+    assert draft.status == StrategyCall.Status.PUBLISHED and draft.published_at
+    outbox = deliver_mail()
+    assert sorted(m.to[0] for m in outbox) == sorted(
+        [member_a.email, admin_a.email, member_b.email]
+    )
+
+
+def test_it_sends_nothing_twice_when_the_task_runs_again(
+    draft, staff, member_a, deliver_mail, django_capture_on_commit_callbacks
+):
+    announcement = publish(draft, staff, django_capture_on_commit_callbacks)
+    send_call_announcement(announcement.pk)
+    send_call_announcement.delay(announcement.pk)
+    send_pending_call_announcements()
+    assert len(deliver_mail()) == 1
+
+
+def test_it_attaches_the_call_as_an_ics(
+    draft, staff, member_a, deliver_mail, django_capture_on_commit_callbacks
+):
+    publish(draft, staff, django_capture_on_commit_callbacks)
+    message = deliver_mail()[0]
+    assert "January strategy call" in message.subject
+    assert message.extra_headers["List-Unsubscribe"].endswith("/settings/email/>")
+    name, content, mimetype = message.attachments[0]
+    assert (name, mimetype) == ("strategy-call.ics", "text/calendar")
+    event = Calendar.from_ical(content).events[0]
+    assert str(event["SUMMARY"]) == "January strategy call"
+
+
+def test_it_skips_people_who_opted_out_and_inactive_organizations(
+    draft, staff, member_a, admin_a, deliver_mail, django_capture_on_commit_callbacks
+):
+    EmailPreference.objects.create(user=admin_a, call_emails=False)
+    MembershipFactory(organization__status=Organization.Status.WITHDRAWN)
+    publish(draft, staff, django_capture_on_commit_callbacks)
+    assert [m.to for m in deliver_mail()] == [[member_a.email]]
+
+
+def test_it_sends_the_sweep_what_a_lost_task_left(draft, staff, member_a, deliver_mail):
+    call_publish(call=draft, by=staff)  # on-commit callbacks never run: the task is "lost"
+    assert deliver_mail() == []
+    send_pending_call_announcements()
+    assert len(deliver_mail()) == 1
+
+
+def test_it_emails_an_agenda_update_only_when_asked(
+    draft, staff, member_a, deliver_mail, django_capture_on_commit_callbacks
+):
+    publish(draft, staff, django_capture_on_commit_callbacks)
+    draft.agenda_items.create(position=9, topic="A late addition")
+    assert len(deliver_mail()) == 1
+    for _ in range(2):
+        run_after_commit(
+            django_capture_on_commit_callbacks, call_announce_agenda_update, call=draft, by=staff
+        )
+    updates = [m for m in deliver_mail() if m.subject.startswith("Updated agenda")]
+    assert len(updates) == 2 and "A late addition" in updates[0].body
+
+
+def test_it_refuses_an_agenda_update_for_a_draft(draft, staff):
+    with pytest.raises(ValueError):
+        call_announce_agenda_update(call=draft, by=staff)
+
+
+def test_it_sends_nothing_for_a_call_cancelled_before_the_mail_went_out(
+    draft, staff, member_a, deliver_mail
+):
+    announcement = call_publish(call=draft, by=staff)
+    StrategyCall.objects.filter(pk=draft.pk).update(status=StrategyCall.Status.CANCELLED)
+    send_call_announcement(announcement.pk)
+    assert deliver_mail() == []

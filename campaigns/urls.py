@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "campaigns"
+
+urlpatterns = [
+    # Strategy calls and days of action
+    path("calls/", views.call_list, name="call_list"),
+    path("calls/feed.ics", views.calendar_feed, name="calendar_feed"),
+    path("calls/feed/", views.feed_settings, name="feed_settings"),
+    path("calls/<int:pk>/", views.call_detail, name="call_detail"),
+    path("calls/<int:pk>/calendar.ics", views.call_calendar, name="call_calendar"),
+    path("calls/<int:pk>/rsvp/", views.call_rsvp, name="call_rsvp"),
+    path("days-of-action/", views.days_of_action, name="days_of_action"),
+    path("days-of-action/<int:pk>/took-part/", views.day_took_part, name="day_took_part"),
+]
