@@ -27,7 +27,7 @@ def upcoming_for_month(first_of_month: datetime.date) -> list[dict]:
         items.append(
             {
                 "title": f"Strategy call: {call.title}",
-                "when": call.when_display(),
+                "when": timezone.localtime(call.starts_at),
                 "url": settings.SITE_ROOT + call.get_absolute_url(),
             }
         )
@@ -41,7 +41,7 @@ def upcoming_for_month(first_of_month: datetime.date) -> list[dict]:
         items.append(
             {
                 "title": f"Day of action: {day.title}",
-                "when": f"{day.date:%A, %B} {day.date.day}",
+                "when": day.date,
                 "url": settings.SITE_ROOT + day.get_absolute_url(),
             }
         )

@@ -11,3 +11,9 @@ class CoalitionConfig(AppConfig):
         from . import tasks
 
         email_queued.connect(tasks.queue_mail_delivery, dispatch_uid="coalition-mail-delivery")
+
+        # The pledge reminder says what still counts this month; campaigns knows what that is.
+        from campaigns.hooks import upcoming_for_month
+        from pledges.hooks import register_upcoming
+
+        register_upcoming(upcoming_for_month)

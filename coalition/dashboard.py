@@ -1,49 +1,22 @@
 """A member's home page, composed at the project level.
 
-Pledge data comes from `pledges`; the next strategy call and upcoming days of action come
-from panels other apps register here (campaigns does it in its AppConfig.ready), so this
-view never imports them:
-
-    from coalition.dashboard import register_panel
-
-    @register_panel
-    def next_call(membership):
-        return {"slot": "next_call", "template": "campaigns/_dashboard_call.html", "call": ...}
-
-A panel returns None to show nothing; the slot then shows its kind empty text.
+Pledge data comes from `pledges`, the next strategy call and upcoming days of action from
+`campaigns`; only this project-level view knows both.
 """
 
 import calendar
-from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 
+from campaigns.dashboard import days_of_action_panel, next_call_panel
 from members.models import Membership, Organization
 from pledges.models import Activity, month
 from pledges.status import PledgeStatus, months_back, months_since, pledge_grid, streaks
 
-Panel = Callable[[Membership], dict | None]
-PANELS: list[Panel] = []
-SLOTS = ("next_call", "days_of_action")
 APPLICATION_STATUS_PATH = "/apply/status/"
-
-
-def register_panel(func: Panel) -> Panel:
-    if func not in PANELS:
-        PANELS.append(func)
-    return func
-
-
-def _panels(membership: Membership) -> dict[str, list[dict]]:
-    slots: dict[str, list[dict]] = {slot: [] for slot in SLOTS}
-    for panel in PANELS:
-        result = panel(membership)
-        if result:
-            slots.setdefault(result.get("slot", "days_of_action"), []).append(result)
-    return slots
 
 
 def _has_application_status_page() -> bool:
@@ -93,7 +66,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "recent": Activity.objects.filter(organization=organization).select_related("source_type")[
             :5
         ],
-        "slots": _panels(membership),
+        "next_call": next_call_panel(membership),
+        "days_panel": days_of_action_panel(membership),
         "statuses": PledgeStatus,
     }
     return render(request, "coalition/dashboard.html", ctx)

@@ -57,5 +57,6 @@ def test_the_reminder_hook_lists_what_is_still_ahead_this_month(call, db):
         "Strategy call: December strategy call",
         "Day of action: Peer voices day",
     ]
-    assert items[0]["when"].startswith("Tuesday, December 8, 2026, 2:00 PM")
-    assert items[1]["url"].endswith("/days-of-action/#day-1") or "#day-" in items[1]["url"]
+    assert items[0]["when"] == local(2026, 12, 8, 14)
+    assert items[1]["when"] == datetime.date(2026, 12, 10)
+    assert "#day-" in items[1]["url"]

@@ -4,7 +4,6 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from coalition import dashboard
 from members.tests.factories import OrganizationFactory, UserFactory
 from pledges.tests.factories import ActivityFactory, PledgePauseFactory, day
 
@@ -69,17 +68,14 @@ def test_it_does_not_show_another_organizations_activities(client, member_a, org
     assert "Desert rally" not in client.get(reverse("dashboard")).text
 
 
-def test_a_registered_panel_fills_its_slot(client, member_a):
-    def panel(membership):
-        return {"slot": "next_call", "template": "_pagination.html"}
+def test_it_shows_the_next_call_with_its_first_agenda_items(client, member_a):
+    from campaigns.tests.factories import AgendaItemFactory
 
-    dashboard.register_panel(panel)
-    try:
-        client.force_login(member_a)
-        response = client.get(reverse("dashboard"))
-    finally:
-        dashboard.PANELS.remove(panel)
-    assert response.context["slots"]["next_call"] == [panel(None)]
+    AgendaItemFactory(call__title="January strategy call", topic="Crisis line funding")
+    client.force_login(member_a)
+    response = client.get(reverse("dashboard"))
+    assert "January strategy call" in response.text
+    assert "Crisis line funding" in response.text
     assert "No strategy call is scheduled yet" not in response.text
 
 
@@ -87,9 +83,13 @@ def test_a_registered_panel_fills_its_slot(client, member_a):
 def test_the_dashboard_takes_the_same_queries_at_any_size(
     client, member_a, org_a, count, django_assert_num_queries
 ):
+    from campaigns.tests.factories import AgendaItemFactory, DayOfActionFactory
+
     for org in OrganizationFactory.create_batch(count):
         ActivityFactory(organization=org)
     ActivityFactory.create_batch(count, organization=org_a)
+    AgendaItemFactory.create_batch(count, call=AgendaItemFactory().call)
+    DayOfActionFactory.create_batch(count)
     client.force_login(member_a)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(12):
         client.get(reverse("dashboard"))
