@@ -18,6 +18,9 @@ PLEDGE_LABELS = {
 
 
 class ApplicationForm(forms.ModelForm):
+    website = forms.URLField(
+        required=False, assume_scheme="https", help_text="Optional. Starts with https://"
+    )
     focus_areas = forms.ModelMultipleChoiceField(
         queryset=FocusArea.objects.all(),
         widget=forms.CheckboxSelectMultiple,
@@ -54,7 +57,6 @@ class ApplicationForm(forms.ModelForm):
         }
         help_texts = {
             "network_size": "About how many people your organization reaches. A guess is fine.",
-            "website": "Optional. Starts with https://",
         }
 
     def __init__(self, *args, **kwargs):
@@ -89,6 +91,7 @@ class ApplicationForm(forms.ModelForm):
 
 
 class OrganizationForm(forms.ModelForm):
+    website = forms.URLField(required=False, assume_scheme="https")
     focus_areas = forms.ModelMultipleChoiceField(
         queryset=FocusArea.objects.all(),
         widget=forms.CheckboxSelectMultiple,
