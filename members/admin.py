@@ -147,7 +147,7 @@ class PartnershipApplicationAdmin(SimpleHistoryAdmin):
         if not self.has_change_permission(request, application):
             raise PermissionDenied
         label, _service, _argument, required = DECISIONS[decision]
-        form = DecisionForm(request.POST or None, required=required)
+        form = DecisionForm(request.POST if request.method == "POST" else None, required=required)
         if request.method == "POST" and form.is_valid():
             try:
                 _decide(request, application, decision, form.cleaned_data["reason"])
