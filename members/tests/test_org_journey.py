@@ -51,6 +51,8 @@ def test_admin_edits_profile_invites_a_newcomer_and_manages_the_team(
     page.locator("#id_login").fill("new.colleague@example.org")
     page.locator("#id_password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Join Harbor Peer Network").wait_for()
+    check_page(page, "invitation-signed-in")
     page.get_by_role("button", name="Join Harbor Peer Network").click()
     page.get_by_text("Welcome to Harbor Peer Network.").wait_for()
     check_page(page, "org-profile-member")
