@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -121,6 +122,7 @@ class PartnershipApplicationAdmin(SimpleHistoryAdmin):
         ),
     )
     change_form_template = "admin/members/partnershipapplication/change_form.html"
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     actions = ["approve_selected", "decline_selected", "request_info_selected"]
 
     def has_add_permission(self, request) -> bool:
@@ -270,6 +272,7 @@ class OrganizationAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["focus_areas"]
     inlines = [MembershipInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     actions = ["export_csv"]
 
     def get_actions(self, request):
