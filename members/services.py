@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -77,7 +77,12 @@ def application_submit(
     application.applicant = applicant
     application.status = Status.SUBMITTED
     application.submitted_at = timezone.now()
-    application.save()
+    try:
+        with transaction.atomic():
+            application.save()
+    except IntegrityError:
+        # Two tabs submitting at once: the one-open-application constraint keeps one.
+        raise MembersError("You already have an application in progress.") from None
     application.focus_areas.set(focus_areas)
     queue_email(
         name="application_received",
