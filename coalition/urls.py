@@ -18,5 +18,6 @@ urlpatterns = [
     path("", include("pledges.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    path("", include("members.urls")),
     path("", include("campaigns.urls")),
 ]

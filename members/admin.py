@@ -1,7 +1,29 @@
-from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+import csv
 
-from .models import User
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.forms.models import BaseInlineFormSet
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import services
+from .forms import DecisionForm
+from .models import (
+    FocusArea,
+    Invitation,
+    Membership,
+    Organization,
+    OrganizationExport,
+    PartnershipApplication,
+    User,
+)
 
 
 @admin.register(User)
@@ -19,3 +41,289 @@ class UserAdmin(BaseUserAdmin):
         ("Important dates", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+
+def _without_bulk_delete(actions: dict) -> dict:
+    """Deleting many partners or applications at once loses too much to be one click away;
+    the delete button on each change page (with Django's confirmation page) stays."""
+    actions.pop("delete_selected", None)
+    return actions
+
+
+# --- Applications ---------------------------------------------------------------------
+
+DECISIONS = {
+    "approve": ("Approve", services.application_approve, "note", False),
+    "decline": ("Decline", services.application_decline, "reason", True),
+    "request_info": ("Ask for more information", services.application_request_info, "reason", True),
+}
+
+
+def _decide(request, application, decision: str, reason: str) -> None:
+    _label, service, argument, _required = DECISIONS[decision]
+    service(application=application, reviewer=request.user, **{argument: reason})
+
+
+@admin.register(PartnershipApplication)
+class PartnershipApplicationAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "applicant", "state", "type", "status", "submitted_at", "decided_at"]
+    list_filter = ["status", "state", "type"]
+    list_select_related = ["applicant"]
+    search_fields = ["name", "applicant__email", "applicant__name", "city"]
+    date_hierarchy = "submitted_at"
+    autocomplete_fields = ["referred_by"]
+    filter_horizontal = ["focus_areas"]
+    readonly_fields = [
+        "applicant",
+        "status",
+        "submitted_at",
+        "pledge_build_capacity",
+        "pledge_engage",
+        "pledge_advocate",
+        "pledge_advise",
+        "reviewer",
+        "decided_at",
+        "decision_reason",
+        "organization",
+    ]
+    fieldsets = (
+        ("Decision", {"fields": ("status", "reviewer", "decided_at", "decision_reason")}),
+        ("Staff notes", {"fields": ("staff_notes",)}),
+        (
+            "Organization",
+            {
+                "fields": (
+                    "applicant",
+                    "submitted_at",
+                    "name",
+                    "type",
+                    "description",
+                    "website",
+                    ("city", "county", "state"),
+                    "focus_areas",
+                    "network_size",
+                    "reason",
+                    "referred_by",
+                    "listed_in_directory",
+                    "organization",
+                )
+            },
+        ),
+        (
+            "The four pledges",
+            {
+                "fields": (
+                    "pledge_build_capacity",
+                    "pledge_engage",
+                    "pledge_advocate",
+                    "pledge_advise",
+                )
+            },
+        ),
+    )
+    change_form_template = "admin/members/partnershipapplication/change_form.html"
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    actions = ["approve_selected", "decline_selected", "request_info_selected"]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # applications come from applicants
+
+    def get_actions(self, request):
+        return _without_bulk_delete(super().get_actions(request))
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/decide/<str:decision>/",
+                self.admin_site.admin_view(self.decide_view),
+                name="members_partnershipapplication_decide",
+            ),
+            *super().get_urls(),
+        ]
+
+    def decide_view(self, request, object_id: str, decision: str):
+        """One application: ask for the reason, then decide."""
+        if decision not in DECISIONS:
+            raise Http404
+        application = get_object_or_404(PartnershipApplication, pk=object_id)
+        if not self.has_change_permission(request, application):
+            raise PermissionDenied
+        label, _service, _argument, required = DECISIONS[decision]
+        form = DecisionForm(request.POST if request.method == "POST" else None, required=required)
+        if request.method == "POST" and form.is_valid():
+            try:
+                _decide(request, application, decision, form.cleaned_data["reason"])
+                self.message_user(request, f"{label}: done for {application.name}.")
+            except services.MembersError as exc:
+                self.message_user(request, str(exc), level=messages.ERROR)
+            return HttpResponseRedirect(
+                reverse("admin:members_partnershipapplication_change", args=[application.pk])
+            )
+        ctx = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"{label}: {application.name}",
+            "form": form,
+            "applications": [application],
+            "decision_label": label,
+        }
+        return TemplateResponse(request, "admin/members/decide.html", ctx)
+
+    def _bulk(self, request, queryset, decision: str):
+        """The reason comes first, on an intermediate page; nothing happens until it is given."""
+        label, _service, _argument, required = DECISIONS[decision]
+        form = DecisionForm(request.POST if "confirm" in request.POST else None, required=required)
+        if "confirm" in request.POST and form.is_valid():
+            done, problems = 0, []
+            for application in queryset:
+                try:
+                    _decide(request, application, decision, form.cleaned_data["reason"])
+                    done += 1
+                except services.MembersError as exc:
+                    problems.append(str(exc))
+            self.message_user(request, f"{label}: done for {done} application(s).")
+            for problem in problems:
+                self.message_user(request, problem, level=messages.WARNING)
+            return None
+        ctx = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"{label}: {queryset.count()} application(s)",
+            "form": form,
+            "applications": queryset,
+            "decision_label": label,
+            "action": f"{decision}_selected",
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/members/decide.html", ctx)
+
+    @admin.action(description="Approve selected applications", permissions=["change"])
+    def approve_selected(self, request, queryset):
+        return self._bulk(request, queryset, "approve")
+
+    @admin.action(
+        description="Decline selected applications (asks for a reason)", permissions=["change"]
+    )
+    def decline_selected(self, request, queryset):
+        return self._bulk(request, queryset, "decline")
+
+    @admin.action(
+        description="Ask selected applicants for more information", permissions=["change"]
+    )
+    def request_info_selected(self, request, queryset):
+        return self._bulk(request, queryset, "request_info")
+
+
+# --- Organizations --------------------------------------------------------------------
+
+
+class MembershipFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        if not self.instance.pk:
+            return
+        kept = [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        had_people = self.instance.memberships.exists()
+        if had_people and not any(data.get("role") == Membership.Role.ADMIN for data in kept):
+            raise ValidationError("An organization always keeps at least one admin.")
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    formset = MembershipFormSet
+    extra = 0
+    fields = ["user", "role", "receives_reminders", "created_at"]
+    readonly_fields = ["created_at"]
+    raw_id_fields = ["user"]
+
+
+CSV_COLUMNS = [
+    "name",
+    "slug",
+    "type",
+    "status",
+    "city",
+    "county",
+    "state",
+    "website",
+    "network_size",
+    "joined_on",
+    "listed_in_directory",
+    "focus_areas",
+    "admin_emails",
+]
+
+
+def _csv_safe(value) -> str:
+    """Spreadsheets run cells starting with = + - @ as formulas; quote them."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "state", "type", "status", "joined_on", "listed_in_directory"]
+    list_filter = ["status", "state", "type", "listed_in_directory"]
+    search_fields = ["name", "city", "county"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["focus_areas"]
+    inlines = [MembershipInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    actions = ["export_csv"]
+
+    def get_actions(self, request):
+        return _without_bulk_delete(super().get_actions(request))
+
+    @admin.action(description="Export selected organizations as CSV", permissions=["view"])
+    def export_csv(self, request, queryset):
+        orgs = queryset.prefetch_related("focus_areas", "memberships__user").order_by("name")
+        response = HttpResponse(content_type="text/csv")
+        stamp = timezone.localdate().isoformat()
+        response["Content-Disposition"] = f'attachment; filename="organizations-{stamp}.csv"'
+        writer = csv.writer(response)
+        writer.writerow(CSV_COLUMNS)
+        rows = 0
+        for org in orgs:
+            admins = [m.user.email for m in org.memberships.all() if m.is_admin]
+            areas = [area.name for area in org.focus_areas.all()]
+            values = [getattr(org, column, "") for column in CSV_COLUMNS[:-2]]
+            writer.writerow([_csv_safe(v) for v in [*values, "; ".join(areas), "; ".join(admins)]])
+            rows += 1
+        OrganizationExport.objects.create(exported_by=request.user, row_count=rows)
+        return response
+
+
+@admin.register(FocusArea)
+class FocusAreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "organization", "role", "created_at", "expires_at", "accepted_at"]
+    list_select_related = ["organization"]
+    list_filter = ["role"]
+    search_fields = ["email", "organization__name"]
+    readonly_fields = ["token", "created_at", "accepted_at", "accepted_by", "invited_by"]
+    raw_id_fields = ["organization"]
+
+
+@admin.register(OrganizationExport)
+class OrganizationExportAdmin(admin.ModelAdmin):
+    list_display = ["exported_at", "exported_by", "row_count"]
+    list_select_related = ["exported_by"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

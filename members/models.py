@@ -347,3 +347,17 @@ class PartnershipApplication(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
+
+
+class OrganizationExport(models.Model):
+    """Who downloaded the organizations CSV, and when: the export holds contact details."""
+
+    exported_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    exported_at = models.DateTimeField(auto_now_add=True)
+    row_count = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["-exported_at"]
+
+    def __str__(self) -> str:
+        return f"{self.row_count} organizations on {self.exported_at:%Y-%m-%d %H:%M}"

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from campaigns.demo import seed_calls
+from members import demo as members_demo
 from members.models import User
 from pledges import demo as pledges_demo
 
@@ -29,13 +30,14 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options) -> None:
-        logins = [demo_user("staff@coalition.example", "Casey Coordinator", staff=True)]
+        staff = demo_user("staff@coalition.example", "Casey Coordinator", staff=True)
+        logins = [(staff.email, "coalition staff")]
+        logins += members_demo.seed(password=DEMO_PASSWORD)
         pledges_demo.seed()  # after the organizations exist
         seed_calls()
         self.stdout.write(
             self.style.SUCCESS("Demo data is ready. Sign in at http://127.0.0.1:8000")
         )
         self.stdout.write(f"Every demo account uses the password: {DEMO_PASSWORD}")
-        for user in logins:
-            role = "coalition staff" if user.is_staff else "partner"
-            self.stdout.write(f"  {user.email:<32} {role}")
+        for email, role in logins:
+            self.stdout.write(f"  {email:<44} {role}")

@@ -1,0 +1,157 @@
+from django import forms
+from django.db.models.functions import Lower
+
+from .models import FocusArea, Membership, Organization, PartnershipApplication
+
+PLEDGE_LABELS = {
+    "pledge_build_capacity": (
+        "Build capacity: we will pass coalition information on to our own membership network "
+        "and invite other organizations to join."
+    ),
+    "pledge_engage": ("Engage: we will take part in at least one coalition activity every month."),
+    "pledge_advocate": (
+        "Advocate: we will tell the coalition about new behavioral-health legislation in our "
+        "city, county or state."
+    ),
+    "pledge_advise": "Advise: we will share best practices and policies that worked for us.",
+}
+
+
+class ApplicationForm(forms.ModelForm):
+    website = forms.URLField(
+        required=False, assume_scheme="https", help_text="Optional. Starts with https://"
+    )
+    focus_areas = forms.ModelMultipleChoiceField(
+        queryset=FocusArea.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Focus areas",
+    )
+    referred_by = forms.ModelChoiceField(
+        queryset=Organization.objects.active().order_by("name"),
+        required=False,
+        label="Did a partner organization refer you? (optional)",
+        empty_label="No, or not sure",
+    )
+
+    class Meta:
+        model = PartnershipApplication
+        fields = [
+            "name",
+            "type",
+            "description",
+            "website",
+            "city",
+            "county",
+            "state",
+            "focus_areas",
+            "network_size",
+            "reason",
+            *PLEDGE_LABELS,
+            "referred_by",
+            "listed_in_directory",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "reason": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "network_size": "About how many people your organization reaches. A guess is fine.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, label in PLEDGE_LABELS.items():
+            self.fields[name].required = True
+            self.fields[name].label = label
+            self.fields[name].error_messages["required"] = (
+                "Please agree to this pledge. Every partner makes all four."
+            )
+        self.fields["name"].error_messages["required"] = "Please enter your organization's name."
+        self.fields["type"].error_messages["required"] = "Please choose the closest type."
+        self.fields["state"].error_messages["required"] = "Please choose your state."
+        self.fields["description"].error_messages["required"] = (
+            "Please say in a sentence or two what your organization does."
+        )
+        self.fields["reason"].error_messages["required"] = (
+            "Please tell us in a few words why you would like to partner."
+        )
+        self.fields["network_size"].error_messages["required"] = (
+            "Please give a rough number; 0 is fine."
+        )
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        if Organization.objects.annotate(lower=Lower("name")).filter(lower=name.lower()).exists():
+            raise forms.ValidationError(
+                "A partner with this name already exists. If you work there, ask its admin to "
+                "invite you instead."
+            )
+        return name
+
+
+class OrganizationForm(forms.ModelForm):
+    website = forms.URLField(required=False, assume_scheme="https")
+    focus_areas = forms.ModelMultipleChoiceField(
+        queryset=FocusArea.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Organization
+        fields = [
+            "name",
+            "type",
+            "description",
+            "website",
+            "city",
+            "county",
+            "state",
+            "focus_areas",
+            "network_size",
+            "listed_in_directory",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        taken = Organization.objects.filter(name__iexact=name).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise forms.ValidationError("Another partner already uses this name.")
+        return name
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(
+        label="Their email address",
+        error_messages={
+            "required": "Please enter the email address to send the invitation to.",
+            "invalid": "This does not look like an email address. Please check it.",
+        },
+    )
+    role = forms.ChoiceField(
+        choices=Membership.Role.choices,
+        initial=Membership.Role.MEMBER,
+        help_text="Admins can edit the profile and manage the team.",
+    )
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(choices=Membership.Role.choices)
+
+
+class DecisionForm(forms.Form):
+    """The reason the applicant will read; the admin asks for it before acting."""
+
+    reason = forms.CharField(
+        label="Reason given to the applicant",
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+        error_messages={"required": "Please write the reason the applicant will read."},
+    )
+
+    def __init__(self, *args, required: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].required = required
+        if not required:
+            self.fields["reason"].label = "A note to the applicant (optional)"

@@ -1,0 +1,358 @@
+"""Writes that touch several rows or send mail. Views and the admin call only these."""
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from .emails import queue_email
+from .models import (
+    INVITATION_LIFETIME,
+    FocusArea,
+    Invitation,
+    Membership,
+    Organization,
+    PartnershipApplication,
+    User,
+)
+
+Status = PartnershipApplication.Status
+
+
+class MembersError(Exception):
+    """A rule of the coalition stopped the action; the message is shown to the person."""
+
+
+class ApplicationAlreadyDecided(MembersError):
+    pass
+
+
+class LastAdminError(MembersError):
+    pass
+
+
+class InvitationError(MembersError):
+    pass
+
+
+def _staff_emails() -> list[str]:
+    return list(
+        User.objects.filter(is_staff=True, is_active=True)
+        .order_by("email")
+        .values_list("email", flat=True)
+    )
+
+
+def _link(name: str, *args) -> str:
+    return settings.SITE_ROOT + reverse(name, args=args)
+
+
+def _notify_staff(application: PartnershipApplication, *, resubmitted: bool) -> None:
+    staff = _staff_emails()
+    if staff:
+        queue_email(
+            name="application_new",
+            to=staff,
+            context={
+                "application": application,
+                "resubmitted": resubmitted,
+                "admin_link": _link("admin:members_partnershipapplication_change", application.pk),
+            },
+        )
+
+
+@transaction.atomic
+def application_submit(
+    *, application: PartnershipApplication, applicant: User, focus_areas: Iterable[FocusArea]
+) -> PartnershipApplication:
+    """Save a new application, confirm it to the applicant and tell every staff member."""
+    if PartnershipApplication.objects.filter(
+        applicant=applicant, status__in=PartnershipApplication.OPEN_STATUSES
+    ).exists():
+        raise MembersError("You already have an application in progress.")
+    application.applicant = applicant
+    application.status = Status.SUBMITTED
+    application.submitted_at = timezone.now()
+    try:
+        with transaction.atomic():
+            application.save()
+    except IntegrityError:
+        # Two tabs submitting at once: the one-open-application constraint keeps one.
+        raise MembersError("You already have an application in progress.") from None
+    application.focus_areas.set(focus_areas)
+    queue_email(
+        name="application_received",
+        to=applicant.email,
+        context={"application": application, "status_link": _link("members:apply_status")},
+    )
+    _notify_staff(application, resubmitted=False)
+    return application
+
+
+@transaction.atomic
+def application_resubmit(
+    *, application: PartnershipApplication, focus_areas: Iterable[FocusArea]
+) -> PartnershipApplication:
+    """The applicant answered a request for more information by editing the application."""
+    locked = PartnershipApplication.objects.select_for_update().get(pk=application.pk)
+    if locked.status != Status.NEEDS_INFO:
+        raise ApplicationAlreadyDecided("This application is not waiting for more information.")
+    application.status = Status.SUBMITTED
+    application.save()
+    application.focus_areas.set(focus_areas)
+    _notify_staff(application, resubmitted=True)
+    return application
+
+
+@transaction.atomic
+def application_withdraw(*, application: PartnershipApplication) -> PartnershipApplication:
+    locked = PartnershipApplication.objects.select_for_update().get(pk=application.pk)
+    if not locked.is_open:
+        raise ApplicationAlreadyDecided("This application has already been decided.")
+    locked.status = Status.WITHDRAWN
+    locked.save()
+    return locked
+
+
+def _lock_open(application: PartnershipApplication, *, statuses) -> PartnershipApplication:
+    """Lock the row so two staff deciding at once decide once: the second sees the first."""
+    locked = PartnershipApplication.objects.select_for_update().get(pk=application.pk)
+    if locked.status not in statuses:
+        raise ApplicationAlreadyDecided(
+            f"{locked.name} is already {locked.get_status_display().lower()}."
+        )
+    return locked
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:200] or "organization"
+    slug, n = base, 2
+    while Organization.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def application_approve(
+    *, application: PartnershipApplication, reviewer: User, note: str = ""
+) -> Organization:
+    """Create the active organization, make the applicant its admin and email the decision.
+
+    `note` is an optional word to the applicant, kept as the reason given to them.
+    """
+    app = _lock_open(application, statuses=PartnershipApplication.OPEN_STATUSES)
+    if Organization.objects.filter(name__iexact=app.name).exists():
+        raise MembersError(f"A partner named {app.name} already exists.")
+    if Membership.objects.filter(user=app.applicant_id).exists():
+        raise MembersError(f"{app.applicant} already belongs to a partner organization.")
+    org = Organization.objects.create(
+        name=app.name,
+        slug=_unique_slug(app.name),
+        type=app.type,
+        description=app.description,
+        website=app.website,
+        city=app.city,
+        county=app.county,
+        state=app.state,
+        network_size=app.network_size,
+        status=Organization.Status.ACTIVE,
+        joined_on=timezone.localdate(),
+        listed_in_directory=app.listed_in_directory,
+    )
+    org.focus_areas.set(app.focus_areas.all())
+    Membership.objects.create(user=app.applicant, organization=org, role=Membership.Role.ADMIN)
+    _decide(app, status=Status.APPROVED, reviewer=reviewer, reason=note, organization=org)
+    queue_email(
+        name="application_approved",
+        to=app.applicant.email,
+        context={"application": app, "org_link": _link("members:org_profile")},
+    )
+    return org
+
+
+@transaction.atomic
+def application_decline(
+    *, application: PartnershipApplication, reviewer: User, reason: str
+) -> PartnershipApplication:
+    if not reason.strip():
+        raise MembersError("Please give the applicant a reason.")
+    app = _lock_open(application, statuses=PartnershipApplication.OPEN_STATUSES)
+    _decide(app, status=Status.DECLINED, reviewer=reviewer, reason=reason)
+    queue_email(name="application_declined", to=app.applicant.email, context={"application": app})
+    return app
+
+
+@transaction.atomic
+def application_request_info(
+    *, application: PartnershipApplication, reviewer: User, reason: str
+) -> PartnershipApplication:
+    if not reason.strip():
+        raise MembersError("Please tell the applicant what you need to know.")
+    app = _lock_open(application, statuses=[Status.SUBMITTED])
+    app.status = Status.NEEDS_INFO
+    app.reviewer = reviewer
+    app.decision_reason = reason.strip()
+    app._history_user = reviewer
+    app.save()
+    queue_email(
+        name="application_needs_info",
+        to=app.applicant.email,
+        context={"application": app, "apply_link": _link("members:apply")},
+    )
+    return app
+
+
+def _decide(app, *, status, reviewer, reason, organization=None) -> None:
+    app.status = status
+    app.reviewer = reviewer
+    app.decided_at = timezone.now()
+    app.decision_reason = reason.strip()
+    app.organization = organization
+    app._history_user = reviewer
+    app.save()
+
+
+# --- People and invitations -----------------------------------------------------------
+
+
+def _lock_organization(organization: Organization) -> Organization:
+    """Every change to who is an admin locks the organization row first, so two admins
+    demoting each other at the same moment cannot leave it with none."""
+    return Organization.objects.select_for_update().get(pk=organization.pk)
+
+
+def _other_admins(membership: Membership) -> int:
+    return (
+        Membership.objects.filter(
+            organization=membership.organization_id, role=Membership.Role.ADMIN
+        )
+        .exclude(pk=membership.pk)
+        .count()
+    )
+
+
+@transaction.atomic
+def membership_change_role(*, membership: Membership, role: str) -> Membership:
+    _lock_organization(membership.organization)
+    current = Membership.objects.select_related("user").get(pk=membership.pk)
+    if role != Membership.Role.ADMIN and current.is_admin and not _other_admins(current):
+        raise LastAdminError(
+            "Your organization needs at least one admin. Make someone else an admin first."
+        )
+    current.role = role
+    current.save(update_fields=["role"])
+    return current
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership) -> None:
+    _lock_organization(membership.organization)
+    current = Membership.objects.get(pk=membership.pk)
+    if current.is_admin and not _other_admins(current):
+        raise LastAdminError(
+            "This is your organization's only admin. Make someone else an admin first."
+        )
+    current.delete()
+
+
+def membership_set_reminders(*, membership: Membership, receives: bool) -> Membership:
+    membership.receives_reminders = receives
+    membership.save(update_fields=["receives_reminders"])
+    return membership
+
+
+def _send_invitation(invitation: Invitation) -> None:
+    queue_email(
+        name="invitation",
+        to=invitation.email,
+        context={
+            "invitation": invitation,
+            "link": _link("members:invitation", invitation.token),
+        },
+    )
+
+
+@transaction.atomic
+def invitation_create(
+    *, organization: Organization, email: str, role: str, invited_by: User
+) -> Invitation:
+    email = email.strip().lower()
+    if Membership.objects.filter(organization=organization, user__email__iexact=email).exists():
+        raise InvitationError("This person is already part of your organization.")
+    if organization.invitations.filter(
+        email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True
+    ).exists():
+        raise InvitationError("This person already has an invitation. You can send it again below.")
+    invitation = Invitation.objects.create(
+        organization=organization,
+        email=email,
+        role=role,
+        invited_by=invited_by,
+        last_sent_at=timezone.now(),
+    )
+    _send_invitation(invitation)
+    return invitation
+
+
+@transaction.atomic
+def invitation_resend(*, invitation: Invitation) -> Invitation:
+    """Send it again with a fresh 14 days."""
+    if invitation.accepted_at or invitation.revoked_at:
+        raise InvitationError("This invitation has already been used or cancelled.")
+    now = timezone.now()
+    invitation.expires_at = now + INVITATION_LIFETIME
+    invitation.last_sent_at = now
+    invitation.save(update_fields=["expires_at", "last_sent_at"])
+    _send_invitation(invitation)
+    return invitation
+
+
+def invitation_revoke(*, invitation: Invitation) -> Invitation:
+    Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    invitation.refresh_from_db()
+    return invitation
+
+
+def _has_address(user: User, email: str) -> bool:
+    from allauth.account.models import EmailAddress
+
+    return user.email.lower() == email.lower() or (
+        EmailAddress.objects.filter(user=user, verified=True)
+        .filter(Q(email__iexact=email))
+        .exists()
+    )
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
+    """Single use: the row is locked, checked and marked used in one transaction."""
+    locked = (
+        Invitation.objects.select_for_update().select_related("organization").get(pk=invitation.pk)
+    )
+    if not locked.is_usable():
+        raise InvitationError(
+            "This invitation can no longer be used. Ask your organization's admin for a new one."
+        )
+    if not _has_address(user, locked.email):
+        raise InvitationError(
+            f"This invitation was sent to {locked.email}. "
+            "Please sign in with that address to accept it."
+        )
+    if Membership.objects.filter(user=user).exists():
+        raise InvitationError(
+            "You already belong to a partner organization. "
+            "A person can be part of one organization on this site."
+        )
+    membership = Membership.objects.create(
+        user=user, organization=locked.organization, role=locked.role
+    )
+    locked.accepted_at = timezone.now()
+    locked.accepted_by = user
+    locked.save(update_fields=["accepted_at", "accepted_by"])
+    return membership

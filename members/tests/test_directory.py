@@ -1,0 +1,61 @@
+import pytest
+from django.urls import reverse
+
+from members.models import FocusArea
+
+from .factories import MembershipFactory, OrganizationFactory
+
+pytestmark = pytest.mark.django_db
+URL = reverse("members:directory")
+
+
+def names(response):
+    return [org.name for org in response.context["page_obj"]]
+
+
+def test_it_lists_only_active_partners_that_agreed(client):
+    OrganizationFactory(name="Listed")
+    OrganizationFactory(name="Hidden", listed_in_directory=False)
+    OrganizationFactory(name="Paused", status="paused")
+    assert names(client.get(URL)) == ["Listed"]
+
+
+def test_it_never_shows_people_or_emails(client, admin_a, member_a):
+    body = client.get(URL).content.decode()
+    assert "Harbor Peer Network" in body
+    assert "admin.a@example.org" not in body and admin_a.name not in body
+
+
+def test_it_filters_by_state_and_focus_area(client, org_a, org_b):
+    org_b.focus_areas.set(FocusArea.objects.filter(slug="housing"))
+    assert names(client.get(URL, {"state": "MA"})) == ["Harbor Peer Network"]
+    assert names(client.get(URL, {"focus_area": "housing"})) == ["Desert Recovery Alliance"]
+
+
+def test_bad_filter_value_is_not_an_error(client, org_a):
+    response = client.get(URL, {"state": "ZZ"})
+    assert response.status_code == 200
+    assert response.context["filter"].errors
+
+
+def test_it_pages_by_twenty_five(client):
+    OrganizationFactory.create_batch(26)
+    assert len(client.get(URL).context["page_obj"]) == 25
+    assert len(client.get(URL, {"page": 2}).context["page_obj"]) == 1
+
+
+def test_map_counts_partners_per_state_and_links_to_filter(client, org_a, org_b):
+    OrganizationFactory(state="MA")
+    response = client.get(URL)
+    assert f'href="{URL}?state=MA"' in response.content.decode()
+    tiles = {t["code"]: t["count"] for t in response.context["tiles"]}
+    assert (tiles["MA"], tiles["AZ"], tiles["TX"]) == (2, 1, 0)
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_query_count_does_not_grow(client, django_assert_num_queries, rows):
+    for org in OrganizationFactory.create_batch(rows):
+        org.focus_areas.set(FocusArea.objects.all()[:2])
+        MembershipFactory(organization=org)
+    with django_assert_num_queries(7):
+        client.get(URL)

@@ -1,0 +1,76 @@
+import pytest
+from django.urls import reverse
+
+from members.models import Organization
+
+pytestmark = pytest.mark.django_db
+URL = reverse("members:org_profile")
+
+
+def test_admin_sees_edit_form(client, admin_a):
+    client.force_login(admin_a)
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert response.context["form"] is not None
+
+
+def test_member_reads_profile_without_form(client, member_a):
+    client.force_login(member_a)
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert response.context["form"] is None
+    assert "Harbor Peer Network" in response.content.decode()
+
+
+def test_member_cannot_edit(client, member_a):
+    client.force_login(member_a)
+    response = client.post(URL, {"name": "Taken over"})
+    assert response.status_code == 403
+    assert Organization.objects.filter(name="Harbor Peer Network").exists()
+
+
+def test_person_without_organization_gets_404(client, applicant):
+    client.force_login(applicant)
+    assert client.get(URL).status_code == 404
+
+
+def test_anonymous_goes_to_login(client):
+    assert client.get(URL).url.startswith(reverse("account_login"))
+
+
+def test_admin_saves_profile(client, admin_a, org_a):
+    client.force_login(admin_a)
+    data = {
+        "name": "Harbor Peer Network",
+        "type": "advocacy",
+        "state": "MA",
+        "network_size": 900,
+        "description": "Now statewide.",
+        "listed_in_directory": "on",
+    }
+    response = client.post(URL, data)
+    assert response.url == URL
+    org_a.refresh_from_db()
+    assert (org_a.network_size, org_a.description) == (900, "Now statewide.")
+
+
+def test_admin_sees_message_beside_bad_field(client, admin_a, org_a, org_b):
+    client.force_login(admin_a)
+    data = {
+        "name": "desert recovery alliance",
+        "type": "advocacy",
+        "state": "MA",
+        "network_size": -1,
+    }
+    response = client.post(URL, data)
+    assert response.status_code == 400
+    assert "already uses this name" in response.context["form"].errors["name"][0]
+    assert "network_size" in response.context["form"].errors
+    org_a.refresh_from_db()
+    assert org_a.name == "Harbor Peer Network"
+
+
+def test_member_b_sees_only_their_own_organization(client, member_b, org_a):
+    client.force_login(member_b)
+    body = client.get(URL).content.decode()
+    assert "Desert Recovery Alliance" in body and "Harbor Peer Network" not in body

@@ -1,0 +1,270 @@
+from allauth.account.models import EmailAddress
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from . import services
+from .access import membership_for
+from .filters import DirectoryFilter
+from .forms import ApplicationForm, InvitationForm, OrganizationForm, RoleForm
+from .models import FocusArea, Invitation, Membership, Organization, PartnershipApplication
+from .states import state_tiles
+
+INVITATION_SESSION_KEY = "members_invitation_token"
+
+
+def _membership_or_none(user) -> Membership | None:
+    return Membership.objects.filter(user=user.pk).first()
+
+
+def _open_application(user) -> PartnershipApplication | None:
+    return user.applications.filter(status__in=PartnershipApplication.OPEN_STATUSES).first()
+
+
+# --- Applying -------------------------------------------------------------------------
+
+
+def apply(request: HttpRequest) -> HttpResponse:
+    if _membership_or_none(request.user):
+        messages.info(request, "You are already part of a partner organization.")
+        return redirect("members:org_profile")
+    if not EmailAddress.objects.filter(user=request.user, verified=True).exists():
+        messages.warning(request, "Please confirm your email address before you apply.")
+        return redirect("account_email")
+    application = _open_application(request.user)
+    if application and application.status == PartnershipApplication.Status.SUBMITTED:
+        return redirect("members:apply_status")
+    form = ApplicationForm(request.POST or None, instance=application)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if application:
+                services.application_resubmit(
+                    application=form.save(commit=False),
+                    focus_areas=form.cleaned_data["focus_areas"],
+                )
+                messages.success(request, "Thank you. We have your updated application.")
+            else:
+                services.application_submit(
+                    application=form.save(commit=False),
+                    applicant=request.user,
+                    focus_areas=form.cleaned_data["focus_areas"],
+                )
+                messages.success(request, "Thank you. Your application has been sent.")
+        except services.MembersError as exc:
+            messages.error(request, str(exc))
+        return redirect("members:apply_status")
+    ctx = {"form": form, "application": application}
+    return render(request, "members/apply.html", ctx, status=400 if form.errors else 200)
+
+
+def apply_status(request: HttpRequest) -> HttpResponse:
+    application = request.user.applications.select_related("organization").first()
+    if application is None:
+        return redirect("members:apply")
+    ctx = {"application": application}
+    return render(request, "members/apply_status.html", ctx)
+
+
+@require_POST
+def apply_withdraw(request: HttpRequest) -> HttpResponse:
+    application = _open_application(request.user)
+    if application is None:
+        messages.info(request, "There is no open application to withdraw.")
+    else:
+        try:
+            services.application_withdraw(application=application)
+            messages.success(request, "Your application has been withdrawn.")
+        except services.MembersError as exc:
+            messages.error(request, str(exc))
+    return redirect("members:apply_status")
+
+
+# --- Your organization ----------------------------------------------------------------
+
+
+def org_profile(request: HttpRequest) -> HttpResponse:
+    membership = membership_for(request, admin=request.method == "POST")
+    org = membership.organization
+    form = None
+    if membership.is_admin:
+        form = OrganizationForm(request.POST or None, instance=org)
+        if request.method == "POST" and form.is_valid():
+            form.save()
+            messages.success(request, "Your organization's profile is saved.")
+            return redirect("members:org_profile")
+    ctx = {
+        "membership": membership,
+        "org": org,
+        "form": form,
+        "focus_areas": org.focus_areas.all(),
+    }
+    return render(
+        request, "members/org_profile.html", ctx, status=400 if form and form.errors else 200
+    )
+
+
+def _team_page(request, membership, *, invite_form=None, row_errors=None, status=200):
+    org = membership.organization
+    people = list(org.memberships.select_related("user").order_by("user__email"))
+    for person in people:
+        person.error = (row_errors or {}).get(person.pk)
+    ctx = {
+        "membership": membership,
+        "org": org,
+        "people": people,
+        "invitations": org.invitations.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+        if membership.is_admin
+        else [],
+        "invite_form": invite_form or InvitationForm(),
+        "roles": Membership.Role.choices,
+    }
+    return render(request, "members/org_team.html", ctx, status=status)
+
+
+def org_team(request: HttpRequest) -> HttpResponse:
+    """Everyone in the organization sees its people; admins invite from here."""
+    membership = membership_for(request, admin=request.method == "POST")
+    if request.method != "POST":
+        return _team_page(request, membership)
+    form = InvitationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.invitation_create(
+                organization=membership.organization,
+                invited_by=request.user,
+                **form.cleaned_data,
+            )
+            messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
+            return redirect("members:org_team")
+        except services.InvitationError as exc:
+            form.add_error("email", str(exc))
+    return _team_page(request, membership, invite_form=form, status=400)
+
+
+def _teammate(membership: Membership, pk: int) -> Membership:
+    return get_object_or_404(membership.organization.memberships.select_related("user"), pk=pk)
+
+
+@require_POST
+def team_role(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = membership_for(request, admin=True)
+    teammate = _teammate(membership, pk)
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        return _team_page(
+            request, membership, row_errors={teammate.pk: "Please choose a role."}, status=400
+        )
+    try:
+        services.membership_change_role(membership=teammate, role=form.cleaned_data["role"])
+    except services.LastAdminError as exc:
+        return _team_page(request, membership, row_errors={teammate.pk: str(exc)}, status=409)
+    role = Membership.Role(form.cleaned_data["role"]).label.lower()
+    messages.success(request, f"{teammate.user} is now {'an' if role == 'admin' else 'a'} {role}.")
+    return redirect("members:org_team")
+
+
+@require_POST
+def team_reminders(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = membership_for(request, admin=True)
+    teammate = _teammate(membership, pk)
+    receives = request.POST.get("receives_reminders") == "on"
+    services.membership_set_reminders(membership=teammate, receives=receives)
+    state = "will receive" if receives else "will not receive"
+    messages.success(request, f"{teammate.user} {state} pledge reminders.")
+    return redirect("members:org_team")
+
+
+def team_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = membership_for(request, admin=True)
+    teammate = _teammate(membership, pk)
+    if request.method == "POST":
+        try:
+            services.membership_remove(membership=teammate)
+        except services.LastAdminError as exc:
+            return _team_page(request, membership, row_errors={teammate.pk: str(exc)}, status=409)
+        messages.success(
+            request, f"{teammate.user} is no longer part of {membership.organization}."
+        )
+        if teammate.pk == membership.pk:
+            return redirect("home")
+        return redirect("members:org_team")
+    ctx = {"membership": membership, "teammate": teammate}
+    return render(request, "members/team_remove.html", ctx)
+
+
+def _invitation(membership: Membership, pk: int) -> Invitation:
+    return get_object_or_404(membership.organization.invitations, pk=pk)
+
+
+@require_POST
+def invitation_resend(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = membership_for(request, admin=True)
+    invitation = _invitation(membership, pk)
+    try:
+        services.invitation_resend(invitation=invitation)
+        messages.success(request, f"Invitation sent again to {invitation.email}.")
+    except services.InvitationError as exc:
+        messages.error(request, str(exc))
+    return redirect("members:org_team")
+
+
+@require_POST
+def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = membership_for(request, admin=True)
+    invitation = _invitation(membership, pk)
+    services.invitation_revoke(invitation=invitation)
+    messages.success(request, f"The invitation to {invitation.email} is cancelled.")
+    return redirect("members:org_team")
+
+
+@login_not_required
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """The emailed link: newcomers sign up or log in first and come back here after."""
+    invitation = get_object_or_404(Invitation.objects.select_related("organization"), token=token)
+    if not request.user.is_authenticated:
+        if invitation.is_usable():
+            request.session[INVITATION_SESSION_KEY] = token
+        ctx = {"invitation": invitation, "next": request.path}
+        return render(request, "members/invitation.html", ctx)
+    if request.method == "POST":
+        try:
+            services.invitation_accept(invitation=invitation, user=request.user)
+        except services.InvitationError as exc:
+            messages.error(request, str(exc))
+            return redirect(request.path)
+        request.session.pop(INVITATION_SESSION_KEY, None)
+        messages.success(request, f"Welcome to {invitation.organization}.")
+        return redirect("members:org_profile")
+    request.session.pop(INVITATION_SESSION_KEY, None)
+    ctx = {"invitation": invitation, "next": request.path}
+    return render(request, "members/invitation.html", ctx)
+
+
+# --- The public directory -------------------------------------------------------------
+
+
+@login_not_required
+def directory(request: HttpRequest) -> HttpResponse:
+    listed = Organization.objects.listed()
+    orgs = listed.prefetch_related(
+        Prefetch("focus_areas", queryset=FocusArea.objects.order_by("position", "name"))
+    ).order_by("name")
+    filterset = DirectoryFilter(request.GET or None, queryset=orgs)
+    page = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
+    counts = dict(listed.values_list("state").annotate(n=Count("id")).order_by())
+    query = request.GET.copy()
+    query.pop("page", None)
+    ctx = {
+        "filter": filterset,
+        "page_obj": page,
+        "tiles": state_tiles(counts),
+        "state_counts": [t for t in state_tiles(counts) if t["count"]],
+        "query_string": query.urlencode(),
+        "directory_url": reverse("members:directory"),
+    }
+    return render(request, "members/directory.html", ctx)
