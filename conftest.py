@@ -42,6 +42,8 @@ def _test_settings(settings):
         "BACKENDS": {"default": "django.core.mail.backends.locmem.EmailBackend"},
     }
     settings.CELERY_TASK_ALWAYS_EAGER = True
+    # The real hasher takes a good part of a second per factory user.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

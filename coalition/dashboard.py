@@ -6,46 +6,23 @@ Pledge data comes from `pledges`, the next strategy call and upcoming days of ac
 
 import calendar
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import Resolver404, resolve
 from django.utils import timezone
 
 from campaigns.dashboard import days_of_action_panel, next_call_panel
-from members.models import Membership, Organization
+from members.access import membership_for
 from pledges.models import Activity, month
 from pledges.status import PledgeStatus, months_back, months_since, pledge_grid, streaks
 
-APPLICATION_STATUS_PATH = "/apply/status/"
-
-
-def _has_application_status_page() -> bool:
-    try:
-        resolve(APPLICATION_STATUS_PATH)
-    except Resolver404:
-        return False
-    return True
-
-
-def _membership(request: HttpRequest) -> Membership | None:
-    return (
-        Membership.objects.select_related("organization")
-        .filter(
-            user=request.user.pk,
-            organization__status__in=[Organization.Status.ACTIVE, Organization.Status.PAUSED],
-        )
-        .first()
-    )
-
 
 def dashboard(request: HttpRequest) -> HttpResponse:
-    membership = _membership(request)
-    if membership is None:
+    try:
+        membership = membership_for(request)
+    except Http404:
         if request.user.is_staff:
             return redirect("pledges:staff")
-        if _has_application_status_page():
-            return redirect(APPLICATION_STATUS_PATH)
-        return render(request, "coalition/dashboard_no_partner.html")
+        return redirect("members:apply_status")
     organization = membership.organization
     today = timezone.localdate()
     # From the month it joined, and at least the last twelve for the strip.

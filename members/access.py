@@ -23,6 +23,7 @@ def membership_for(request: HttpRequest, *, admin: bool = False) -> Membership:
         )
     except Membership.DoesNotExist:
         raise Http404("You are not part of a partner organization") from None
+    request.user.membership = membership  # the nav reads it; spare it a second query
     if admin and not membership.is_admin:
         raise PermissionDenied("Only your organization's admins can do this")
     return membership

@@ -19,9 +19,3 @@ def upcoming_call(db):
     AgendaItemFactory(call=call, position=1, topic="Welcome and new partners", standing=True)
     AgendaItemFactory(call=call, position=2, topic="Crisis-line funding", presenter="Policy group")
     return call
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # Factories hash a password for every person; the real hasher makes big casts slow.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -8,12 +8,6 @@ from .factories import ApplicationFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # The real hasher takes a good part of a second per factory user.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def focus_areas(request):
     """Transactional tests flush the table a data migration filled; put the list back."""
     marker = request.node.get_closest_marker("django_db")
