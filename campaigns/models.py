@@ -62,7 +62,7 @@ class InitiativeQuerySet(models.QuerySet):
         return (
             self.filter(Q(search_vector=query) | by_number)
             .annotate(rank=SearchRank("search_vector", query))
-            .order_by("-rank", "-created_at")
+            .order_by("-rank", "-created_at", "-pk")
         )
 
     def reindex(self) -> None:

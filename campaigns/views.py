@@ -53,7 +53,12 @@ def _viewer_org(request: HttpRequest) -> Organization | None:
 
 
 def _tracker_queryset(org: Organization | None):
-    qs = Initiative.objects.visible_to(org).with_report_count().prefetch_related("topics")
+    qs = (
+        Initiative.objects.visible_to(org)
+        .with_report_count()
+        .prefetch_related("topics")
+        .order_by("-created_at", "-pk")
+    )
     if org is None:
         return qs.annotate(ours=Value(False))
     ours = Report.objects.filter(initiative=OuterRef("pk"), organization=org)
