@@ -1,6 +1,4 @@
 from django.contrib import admin, messages
-from django.contrib.admin.models import CHANGE, LogEntry
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Count
 from django.template.response import TemplateResponse
@@ -100,14 +98,7 @@ class InitiativeAdmin(admin.ModelAdmin):
             other = next(i for i in chosen if i.pk != keep.pk)
             label, other_pk = str(other), other.pk
             initiative_merge(keep=keep, other=other, by=request.user)
-            LogEntry.objects.log_action(
-                user_id=request.user.pk,
-                content_type_id=ContentType.objects.get_for_model(Initiative).pk,
-                object_id=keep.pk,
-                object_repr=str(keep)[:200],
-                action_flag=CHANGE,
-                change_message=f"Merged in #{other_pk} {label}",
-            )
+            self.log_change(request, keep, f"Merged in #{other_pk} {label}")
             self.message_user(request, f"Merged “{label}” into “{keep}”. Every report was kept.")
             return None
         ctx = {
