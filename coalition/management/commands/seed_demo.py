@@ -4,6 +4,7 @@ from allauth.account.models import EmailAddress
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from campaigns.demo import seed_legislation
 from members.models import User
 
 DEMO_PASSWORD = "coalition-demo-2026"  # noqa: S105 - printed for the demo on purpose
@@ -28,6 +29,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options) -> None:
         logins = [demo_user("staff@coalition.example", "Casey Coordinator", staff=True)]
+        logins += seed_legislation(demo_user)
         self.stdout.write(
             self.style.SUCCESS("Demo data is ready. Sign in at http://127.0.0.1:8000")
         )
