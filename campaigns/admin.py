@@ -4,7 +4,13 @@ from django.db.models import Count
 from django.template.response import TemplateResponse
 
 from .models import Initiative, InitiativeExport, InitiativeStatusChange, Report, Topic
-from .services import initiative_merge, initiative_set_status, initiative_verify
+from .services import (
+    initiative_close,
+    initiative_delete,
+    initiative_merge,
+    initiative_set_status,
+    initiative_verify,
+)
 
 # Legislation
 
@@ -52,7 +58,7 @@ class InitiativeAdmin(admin.ModelAdmin):
     readonly_fields = ["review_state", "verified_by", "verified_at", "created_at"]
     filter_horizontal = ["topics"]
     inlines = [ReportInline, StatusChangeInline]
-    actions = ["verify", "merge"]
+    actions = ["verify", "merge", "close"]
     date_hierarchy = "created_at"
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
@@ -85,6 +91,19 @@ class InitiativeAdmin(admin.ModelAdmin):
         self.message_user(
             request, f"Verified {done} initiative(s); reporting organizations were credited."
         )
+
+    def delete_model(self, request, obj) -> None:
+        initiative_delete(initiative=obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for initiative in queryset:
+            initiative_delete(initiative=initiative)
+
+    @admin.action(description="Close (hide from the tracker; credits already given stay)")
+    def close(self, request, queryset) -> None:
+        for initiative in queryset:
+            initiative_close(initiative=initiative)
+        self.message_user(request, f"Closed {len(queryset)} initiative(s).")
 
     @admin.action(description="Merge two initiatives into one")
     def merge(self, request, queryset):

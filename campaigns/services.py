@@ -45,13 +45,12 @@ class AlreadyReported(Exception):
 
 
 def default_jurisdiction(level: str, state: str, jurisdiction: str) -> str:
-    if jurisdiction.strip():
-        return jurisdiction.strip()
+    """A state bill's jurisdiction is its state, a federal one's the country: one spelling."""
     if level == Initiative.Level.FEDERAL:
         return UNITED_STATES
     if level == Initiative.Level.STATE and state:
         return Initiative(state=state).get_state_display()
-    return ""
+    return jurisdiction.strip()
 
 
 def same_place(*, level: str, state: str, jurisdiction: str):
@@ -279,6 +278,22 @@ def initiative_merge(*, keep: Initiative, other: Initiative, by: User) -> Initia
             _credit(report)
     Initiative.objects.filter(pk=keep.pk).reindex()
     return keep
+
+
+@transaction.atomic
+def initiative_delete(*, initiative: Initiative) -> None:
+    """Delete an initiative and take back the pledge credits its reports gave."""
+    for report in initiative.reports.all():
+        activity_uncredit(source=report)
+    initiative.delete()
+
+
+@transaction.atomic
+def initiative_close(*, initiative: Initiative) -> None:
+    """Staff set it aside (not behavioral health, a mistake...). Credits already given stay."""
+    Initiative.objects.filter(pk=initiative.pk).update(
+        review_state=Initiative.ReviewState.CLOSED, updated_at=timezone.now()
+    )
 
 
 def _collapse(*, first: Report, second: Report, keep: Initiative) -> None:

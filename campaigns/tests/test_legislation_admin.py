@@ -87,3 +87,19 @@ def test_the_change_page_shows_reports_read_only(client, staff, org_a):
     url = reverse("admin:campaigns_initiative_change", args=[report.initiative.pk])
     page = client.get(url).content.decode()
     assert org_a.name in page and "Heard at the hearing" in page
+
+
+def test_deleting_an_initiative_takes_back_its_credits(client, staff, org_a):
+    report = ReportFactory(organization=org_a, initiative__review_state="reported")
+    client.force_login(staff)
+    act(client, "verify", report.initiative)
+    act(client, "delete_selected", report.initiative, post="yes")
+    assert not Initiative.objects.exists() and not Activity.objects.exists()
+
+
+def test_closing_hides_it_from_the_tracker(client, staff, member_a):
+    initiative = InitiativeFactory()
+    client.force_login(staff)
+    act(client, "close", initiative)
+    client.force_login(member_a)
+    assert client.get(initiative.get_absolute_url()).status_code == 404

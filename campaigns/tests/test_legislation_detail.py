@@ -51,3 +51,11 @@ def test_the_statuses_page_defines_every_status(client, member_a):
     page = client.get(reverse("campaigns:initiative_statuses")).content.decode()
     for label in ("In committee", "Passed one chamber", "Signed or enacted", "Failed or withdrawn"):
         assert label in page
+
+
+def test_the_chip_partial_links_to_the_initiative(db):
+    from django.template.loader import render_to_string
+
+    initiative = InitiativeFactory(bill_number="HB 9", title="Crisis act")
+    html = render_to_string("campaigns/_initiative_chip.html", {"initiative": initiative})
+    assert initiative.get_absolute_url() in html and "HB 9" in html and "Crisis act" in html

@@ -58,6 +58,23 @@ def test_it_adds_a_second_report_of_the_same_bill_to_the_same_initiative(
     assert first.reports.count() == 2 and Initiative.objects.count() == 1
 
 
+def test_a_state_bill_is_matched_whatever_the_jurisdiction_typed(org_a, member_a, org_b, member_b):
+    first, _, _ = report_file(organization=org_a, user=member_a, data=data(jurisdiction="Mass."))
+    second, _, _ = report_file(organization=org_b, user=member_b, data=data())
+    assert first == second and first.jurisdiction == "Massachusetts"
+
+
+def test_it_matches_a_city_ordinance_whatever_the_case(org_a, member_a, org_b, member_b):
+    local = {"level": "city", "bill_number": "Ord. 26-3"}
+    first, _, _ = report_file(
+        organization=org_a, user=member_a, data=data(jurisdiction=" Boston ", **local)
+    )
+    second, _, _ = report_file(
+        organization=org_b, user=member_b, data=data(jurisdiction="boston", **local)
+    )
+    assert first == second and first.jurisdiction == "Boston"
+
+
 def test_it_keeps_bills_of_different_places_apart(org_a, member_a, org_b, member_b):
     report_file(organization=org_a, user=member_a, data=data())
     _, _, created = report_file(organization=org_b, user=member_b, data=data(state="AZ"))
