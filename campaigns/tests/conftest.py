@@ -3,6 +3,12 @@ import pytest
 from .factories import TopicFactory
 
 
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # The standing cast hashes real passwords; a slow hasher makes each test take a second.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def topic(db):
     return TopicFactory()
