@@ -14,4 +14,10 @@ urlpatterns = [
     path("calls/<int:pk>/rsvp/", views.call_rsvp, name="call_rsvp"),
     path("days-of-action/", views.days_of_action, name="days_of_action"),
     path("days-of-action/<int:pk>/took-part/", views.day_took_part, name="day_took_part"),
+    # Legislation
+    path("legislation/", views.initiative_list, name="initiative_list"),
+    path("legislation/new/", views.initiative_new, name="initiative_new"),
+    path("legislation/statuses/", views.initiative_statuses, name="initiative_statuses"),
+    path("legislation/export.csv", views.initiative_export, name="initiative_export"),
+    path("legislation/<int:pk>/", views.initiative_detail, name="initiative_detail"),
 ]

@@ -2,6 +2,8 @@ import pytest
 
 from campaigns.tests.factories import AgendaItemFactory, StrategyCallFactory, local
 
+from .factories import TopicFactory
+
 
 @pytest.fixture
 def call(db):
@@ -19,3 +21,34 @@ def upcoming_call(db):
     AgendaItemFactory(call=call, position=1, topic="Welcome and new partners", standing=True)
     AgendaItemFactory(call=call, position=2, topic="Crisis-line funding", presenter="Policy group")
     return call
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # The standing cast hashes real passwords; a slow hasher makes each test take a second.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def topic(db):
+    return TopicFactory()
+
+
+def report_data(**overrides) -> dict:
+    """A member's valid report, as the form posts it."""
+    data = {
+        "title": "Mobile crisis response act",
+        "level": "state",
+        "state": "MA",
+        "jurisdiction": "",
+        "bill_number": "H.B. 1234",
+        "status": "introduced",
+        "introduced_on": "2026-02-03",
+        "next_hearing_on": "2026-03-10",
+        "summary": "Creates mobile crisis teams that answer 988 calls around the clock.",
+        "source_url": "https://malegislature.gov/Bills/194/H1234",
+        "suggested_position": "support",
+        "note": "",
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}

@@ -4,7 +4,7 @@ from allauth.account.models import EmailAddress
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from campaigns.demo import seed_calls
+from campaigns.demo import seed_calls, seed_legislation
 from members import demo as members_demo
 from members.models import User
 from pledges import demo as pledges_demo
@@ -33,6 +33,7 @@ class Command(BaseCommand):
         staff = demo_user("staff@coalition.example", "Casey Coordinator", staff=True)
         logins = [(staff.email, "coalition staff")]
         logins += members_demo.seed(password=DEMO_PASSWORD)
+        logins += [(user.email, "partner admin") for user in seed_legislation(demo_user)]
         pledges_demo.seed()  # after the organizations exist
         seed_calls()
         self.stdout.write(

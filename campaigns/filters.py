@@ -1,0 +1,41 @@
+import django_filters
+from django import forms
+
+from members.models import State
+
+from .models import Initiative, Topic
+
+# Legislation
+
+
+class InitiativeFilter(django_filters.FilterSet):
+    """The tracker's filters; the CSV export uses the very same ones."""
+
+    q = django_filters.CharFilter(label="Search", method="filter_search")
+    state = django_filters.ChoiceFilter(choices=State.choices, empty_label="Any state")
+    level = django_filters.ChoiceFilter(choices=Initiative.Level.choices, empty_label="Any level")
+    status = django_filters.ChoiceFilter(
+        choices=Initiative.Status.choices, empty_label="Any status"
+    )
+    topic = django_filters.ModelChoiceFilter(
+        field_name="topics",
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+        empty_label="Any topic",
+    )
+    position = django_filters.ChoiceFilter(
+        choices=Initiative.Position.choices, empty_label="Any position"
+    )
+
+    class Meta:
+        model = Initiative
+        fields = ["q", "state", "level", "status", "topic", "position"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form.fields["q"].widget = forms.TextInput(
+            attrs={"type": "search", "placeholder": "Words or a bill number"}
+        )
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)
