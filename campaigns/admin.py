@@ -41,7 +41,16 @@ class AgendaItemInline(admin.TabularInline):
     model = AgendaItem
     extra = 1
     ordering = ["position", "pk"]
-    fields = ["position", "topic", "presenter", "minutes_allotted", "notes", "standing"]
+    fields = [
+        "position",
+        "topic",
+        "presenter",
+        "minutes_allotted",
+        "notes",
+        "standing",
+        "initiatives",
+    ]
+    autocomplete_fields = ["initiatives"]
 
 
 class AnnouncementInline(admin.TabularInline):

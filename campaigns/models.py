@@ -145,12 +145,18 @@ class AgendaItem(models.Model):
     standing = models.BooleanField(
         "standing item", default=False, help_text="Copied to next month's call."
     )
+    initiatives = models.ManyToManyField(
+        "Initiative", blank=True, related_name="agenda_items", verbose_name="linked initiatives"
+    )
 
     class Meta:
         ordering = ["position", "pk"]
 
     def __str__(self) -> str:
         return self.topic
+
+    def get_absolute_url(self) -> str:
+        return f"{self.call.get_absolute_url()}#agenda-{self.pk}"
 
 
 class CallRSVP(models.Model):

@@ -22,6 +22,7 @@ from .calendar import call_ics, feed_ics
 from .filters import InitiativeFilter
 from .forms import FeedTokenForm, ReportForm, RSVPForm
 from .models import (
+    AgendaItem,
     CalendarFeedToken,
     CallRSVP,
     DayOfAction,
@@ -103,8 +104,12 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     rsvp = CallRSVP.objects.filter(call=call, user=request.user).first() if membership else None
     ctx = {
         "call": call,
-        # The lead adds `.prefetch_related("initiatives")` here when agenda items link them.
-        "agenda": call.agenda_items.all(),
+        "agenda": call.agenda_items.prefetch_related(
+            Prefetch(
+                "initiatives",
+                queryset=Initiative.objects.visible_to(membership and membership.organization),
+            )
+        ),
         "going": going,
         "rsvp": rsvp,
         "can_rsvp": membership is not None
@@ -327,8 +332,9 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "reporting_organizations": [r.organization.name for r in reports],
         "our_report": next((r for r in reports if org and r.organization_id == org.pk), None),
         "history": initiative.status_changes.all(),
-        # Strategy-call agenda items that discuss this initiative (filled in by the calls work).
-        "agenda_items": [],
+        "agenda_items": AgendaItem.objects.filter(
+            initiatives=initiative, call__in=_visible_calls(request)
+        ).select_related("call"),
     }
     return render(request, "campaigns/initiative_detail.html", ctx)
 

@@ -10,6 +10,7 @@ from campaigns.models import CallRSVP, StrategyCall
 from campaigns.tests.factories import (
     AgendaItemFactory,
     CallRSVPFactory,
+    InitiativeFactory,
     StrategyCallFactory,
     local,
 )
@@ -141,7 +142,8 @@ def test_it_downloads_the_call_as_an_ics_in_the_coalition_zone(client, member_a,
 
 def _calls_with(n: int) -> StrategyCall:
     call = StrategyCallFactory(starts_at=local(2026, 12, 8, 14) + datetime.timedelta(hours=n))
-    AgendaItemFactory.create_batch(n, call=call)
+    for item in AgendaItemFactory.create_batch(n, call=call):
+        item.initiatives.set(InitiativeFactory.create_batch(2))
     CallRSVPFactory.create_batch(n, call=call)
     past = StrategyCallFactory(starts_at=local(2026, 11, 10, 14) - datetime.timedelta(hours=n))
     AgendaItemFactory.create_batch(n, call=past)
