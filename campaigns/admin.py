@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -37,7 +38,7 @@ from .services import (
 # Strategy calls and days of action
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(admin.StackedInline):
     model = AgendaItem
     extra = 1
     ordering = ["position", "pk"]
@@ -50,7 +51,7 @@ class AgendaItemInline(admin.TabularInline):
         "standing",
         "initiatives",
     ]
-    autocomplete_fields = ["initiatives"]
+    raw_id_fields = ["initiatives"]  # select2's search box has no label (axe)
 
 
 class AnnouncementInline(admin.TabularInline):
@@ -282,7 +283,7 @@ class InitiativeAdmin(admin.ModelAdmin):
     list_filter = ["review_state", "level", "state", "status", "position", "topics"]
     search_fields = ["title", "bill_number", "bill_number_normalized", "jurisdiction", "summary"]
     readonly_fields = ["review_state", "verified_by", "verified_at", "created_at"]
-    filter_horizontal = ["topics"]
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
     inlines = [ReportInline, StatusChangeInline]
     actions = ["verify", "merge", "close"]
     date_hierarchy = "created_at"

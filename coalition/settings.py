@@ -63,7 +63,7 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "coalition.admin_widgets.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -184,6 +184,8 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = envstr("TIME_ZONE", "America/New_York")
 USE_I18N = True
 USE_TZ = True
+# Links people type without a scheme are https; Django 6 makes this the default.
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

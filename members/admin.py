@@ -1,5 +1,6 @@
 import csv
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
@@ -72,7 +73,7 @@ class PartnershipApplicationAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "applicant__email", "applicant__name", "city"]
     date_hierarchy = "submitted_at"
     autocomplete_fields = ["referred_by"]
-    filter_horizontal = ["focus_areas"]
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
     readonly_fields = [
         "applicant",
         "status",
@@ -270,7 +271,7 @@ class OrganizationAdmin(admin.ModelAdmin):
     list_filter = ["status", "state", "type", "listed_in_directory"]
     search_fields = ["name", "city", "county"]
     prepopulated_fields = {"slug": ["name"]}
-    filter_horizontal = ["focus_areas"]
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
     inlines = [MembershipInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     actions = ["export_csv"]
