@@ -71,7 +71,8 @@ VALUES ('{password_hash}', false, true, true, now(), 'Bench Staff', '{STAFF_EMAI
 INSERT INTO members_organization (name, slug, type, description, website, city, county, state,
     network_size, status, joined_on, listed_in_directory, created_at)
 SELECT 'Bench Organization ' || lpad(g::text, 5, '0'), 'bench-org-' || g,
-    (ARRAY['peer_run','advocacy','provider','union','agency','research','community','other'])[1 + g % 8],
+    (ARRAY['peer_run','advocacy','provider','union','agency','research','community',
+           'other'])[1 + g % 8],
     'A partner organization working on mental health in its community.',
     'https://org' || g || '.example', 'City ' || (g % 300), 'County ' || (g % 90),
     (ARRAY['AL','AK','AZ','AR','CA','CO','CT','DE','DC','FL','GA','HI','ID','IL','IN','IA','KS',
