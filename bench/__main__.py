@@ -85,7 +85,7 @@ def http(pages: dict, cookies: dict, rounds: int, seconds: float) -> dict:
     results = {name: [] for name in pages}
     with Server(env, database_name("10x")) as server:
         for page in pages.values():  # warm every worker's caches and connections
-            server.load(page["path"], cookies.get(page["who"], ""), seconds=0.5)
+            server.load(page["path"], cookies.get(page["who"], ""), seconds=1)
         for _ in range(rounds):
             before = server.load(HELLO, seconds=seconds)
             for name, page in pages.items():
@@ -111,7 +111,7 @@ def http(pages: dict, cookies: dict, rounds: int, seconds: float) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description="Benchmark the portal at 1x and 10x data.")
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--seconds", type=float, default=2)
+    parser.add_argument("--seconds", type=int, default=2)
     parser.add_argument("--skip-http", action="store_true")
     parser.add_argument("--skip-mail", action="store_true")
     parser.add_argument("--mail-count", type=int, default=1000, help="reminders to send")

@@ -98,8 +98,9 @@ class Server:
         headers = ["-H", f"Cookie: {cookie}"] if cookie else []
         pids = self.pids()
         before = cpu_ticks(pids)
+        duration = f"{max(1, round(seconds))}s"  # wrk takes whole seconds
         out = subprocess.run(
-            ["wrk", "-t", "1", "-c", str(connections), "-d", f"{seconds}s", "--latency",
+            ["wrk", "-t", "1", "-c", str(connections), "-d", duration, "--latency",
              *headers, self.url + path],
             capture_output=True, text=True, check=True,
         ).stdout  # fmt: skip
