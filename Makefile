@@ -53,5 +53,15 @@ format: install-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# On demand, never part of `make test`: seeds coalition_bench_1x/10x on the local PostgreSQL
+# (once), measures every page in-process and over HTTP (gunicorn + wrk), the key queries
+# and the email pipeline, prints one table and fails if a floor is missed. See README.
+BENCH_ARGS ?=
+bench: install
+	@command -v wrk >/dev/null 2>&1 || { \
+		echo "Installing wrk from Debian"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	$(BIN)/python -m bench $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) node_modules staticfiles test-artifacts db.sqlite3

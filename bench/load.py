@@ -30,15 +30,21 @@ class Run:
     cpu_ms: float  # gunicorn workers + PostgreSQL backends, per request
 
 
-def cpu_ticks(pids: list[int]) -> int:
-    total = 0
+def cpu_ticks(pids: list[int]) -> dict[int, int]:
+    """utime + stime per live pid."""
+    ticks = {}
     for pid in pids:
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except (FileNotFoundError, ProcessLookupError):
             continue
-        total += int(fields[11]) + int(fields[12])  # utime + stime
-    return total
+        ticks[pid] = int(fields[11]) + int(fields[12])
+    return ticks
+
+
+def used_ticks(before: dict[int, int], after: dict[int, int]) -> int:
+    """CPU used in between; a process that exited meanwhile is not counted negative."""
+    return sum(t - before.get(pid, 0) for pid, t in after.items())
 
 
 def children(pid: int) -> list[int]:
@@ -98,12 +104,13 @@ class Server:
         headers = ["-H", f"Cookie: {cookie}"] if cookie else []
         pids = self.pids()
         before = cpu_ticks(pids)
+        duration = f"{max(1, round(seconds))}s"  # wrk takes whole seconds
         out = subprocess.run(
-            ["wrk", "-t", "1", "-c", str(connections), "-d", f"{seconds}s", "--latency",
+            ["wrk", "-t", "1", "-c", str(connections), "-d", duration, "--latency",
              *headers, self.url + path],
             capture_output=True, text=True, check=True,
         ).stdout  # fmt: skip
-        used_ms = (cpu_ticks(self.pids()) - before) * 1000 / CLK_TCK
+        used_ms = used_ticks(before, cpu_ticks(self.pids())) * 1000 / CLK_TCK
         requests = int(re.search(r"(\d+) requests in", out).group(1))
         errors = sum(
             int(n)

@@ -1,0 +1,20 @@
+"""Pinned query counts for the initiative page: the same with few and many reports."""
+
+import pytest
+from django.urls import reverse
+
+from campaigns.tests.factories import InitiativeFactory, ReportFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("count", [1, 12])
+def test_it_keeps_the_initiative_page_queries_flat(
+    client, member_a, count, django_assert_num_queries
+):
+    initiative = InitiativeFactory()
+    ReportFactory.create_batch(count, initiative=initiative)
+    InitiativeFactory.create_batch(count)
+    client.force_login(member_a)
+    with django_assert_num_queries(9):
+        client.get(reverse("campaigns:initiative_detail", args=[initiative.pk]))
