@@ -130,20 +130,7 @@ class PracticeForm(forms.ModelForm):
 
     class Meta:
         model = Practice
-        fields = [
-            "title",
-            "problem",
-            "what_was_done",
-            "level",
-            "state",
-            "jurisdiction",
-            "population",
-            "results",
-            "figures",
-            "links",
-            "topics",
-            "name_publicly",
-        ]
+        fields = [*Practice.PARTNER_FIELDS, "topics"]
         widgets = {
             "problem": forms.Textarea(attrs={"rows": 3}),
             "what_was_done": forms.Textarea(attrs={"rows": 5}),

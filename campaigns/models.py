@@ -639,6 +639,20 @@ class Practice(models.Model):
 
     # Partners may still change these; the others are decisions.
     EDITABLE = (Status.DRAFT, Status.CHANGES_REQUESTED)
+    # What a partner fills in (besides topics); everything else is staff's.
+    PARTNER_FIELDS = [
+        "title",
+        "problem",
+        "what_was_done",
+        "level",
+        "state",
+        "jurisdiction",
+        "population",
+        "results",
+        "figures",
+        "links",
+        "name_publicly",
+    ]
     OPEN_FOR_REVIEW = (Status.SUBMITTED,)
 
     organization = models.ForeignKey(

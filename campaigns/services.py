@@ -558,21 +558,6 @@ class PracticeError(Exception):
     """A decision that does not apply to the practice as it stands now."""
 
 
-PRACTICE_FIELDS = [
-    "title",
-    "problem",
-    "what_was_done",
-    "level",
-    "state",
-    "jurisdiction",
-    "population",
-    "results",
-    "figures",
-    "links",
-    "name_publicly",
-]
-
-
 @transaction.atomic
 def practice_save(
     *,
@@ -590,7 +575,7 @@ def practice_save(
         )
         if not practice.is_editable:
             raise PracticeError("This practice is with coalition staff, so it cannot be changed.")
-    for name in PRACTICE_FIELDS:
+    for name in Practice.PARTNER_FIELDS:
         setattr(practice, name, data.get(name) or ("" if name != "name_publicly" else False))
     if submit:
         practice.status = Practice.Status.SUBMITTED
