@@ -5,10 +5,11 @@ from django.utils import timezone
 
 from members.models import Membership
 
-from .models import DayOfAction, StrategyCall
+from .models import CoalitionUpdate, DayOfAction, StrategyCall
 
 AGENDA_PREVIEW = 3
 DAYS_SHOWN = 3
+UPDATES_SHOWN = 3
 
 
 def next_call_panel(membership: Membership | None) -> dict | None:
@@ -46,3 +47,18 @@ def with_participation(days: list[DayOfAction], membership: Membership | None, t
         {"day": day, "took_part": day.pk in done, "can_record": day.can_record(today)}
         for day in days
     ]
+
+
+def updates_panel(membership: Membership | None) -> dict | None:
+    """The latest coalition updates to pass on, and which ones the organization shared."""
+    updates = list(CoalitionUpdate.objects.published()[:UPDATES_SHOWN])
+    if not updates:
+        return None
+    shared: set[int] = set()
+    if membership is not None:
+        shared = set(
+            membership.organization.update_shares.filter(update__in=updates).values_list(
+                "update_id", flat=True
+            )
+        )
+    return {"updates": [{"update": u, "shared": u.pk in shared} for u in updates]}

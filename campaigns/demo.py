@@ -8,11 +8,21 @@ from django.utils import timezone
 
 from members.models import Membership, Organization, User
 
-from .models import AgendaItem, DayOfAction, Initiative, StrategyCall, Topic, coalition_zone
+from .models import (
+    AgendaItem,
+    CoalitionUpdate,
+    DayOfAction,
+    Initiative,
+    Practice,
+    StrategyCall,
+    Topic,
+    coalition_zone,
+)
 from .services import (
     AlreadyReported,
     initiative_set_status,
     initiative_verify,
+    practice_accept,
     report_file,
     same_weekday_next_month,
 )
@@ -335,3 +345,70 @@ def seed_legislation(demo_user: Callable[..., User]) -> list[User]:
             initiative_verify(initiative=initiative, by=staff)
             Initiative.objects.filter(pk=initiative.pk).update(position=position)
     return [member]
+
+
+# Best practices and coalition updates
+
+# title, organization index, level, state, place, topic slugs, accepted
+DEMO_PRACTICES = [
+    ("Peer-run evening warmline", 0, "city", "MA", "Boston", ["peer-support", "crisis-988"], True),
+    ("Crisis teams that ride with EMS", 2, "county", "OH", "Cuyahoga County", ["crisis-988"], True),
+    ("Recovery coaches in the emergency room", 1, "state", "AZ", "", ["substance-use"], True),
+    (
+        "Family navigators for school referrals",
+        3,
+        "city",
+        "TX",
+        "Houston",
+        ["children-youth"],
+        False,
+    ),
+]
+
+DEMO_UPDATES = [
+    (
+        "988 funding passed the Senate",
+        "The 988 funding bill passed the Senate on Tuesday. "
+        "Please thank your senators and ask your members to do the same this week.",
+    ),
+    (
+        "New peer-support certification guide",
+        "The coalition's guide to peer-support "
+        "certification is ready. It explains the steps state by state in plain words.",
+    ),
+]
+
+
+def seed_practices() -> None:
+    """A few shared practices, one waiting for review, and two updates to pass on."""
+    orgs = [_organization(*row) for row in DEMO_ORGANIZATIONS]
+    staff = User.objects.filter(is_staff=True).order_by("pk").first()
+    topics = {t.slug: t for t in Topic.objects.all()}
+    for title, org_index, level, state, place, slugs, accepted in DEMO_PRACTICES:
+        if Practice.objects.filter(title=title).exists():
+            continue
+        membership = Membership.objects.filter(organization=orgs[org_index]).first()
+        practice = Practice.objects.create(
+            organization=orgs[org_index],
+            submitted_by=membership.user if membership else None,
+            title=title,
+            problem="People in crisis waited too long for help that fit them.",
+            what_was_done=f"{title}: a demo description of what the partner did.",
+            level=level,
+            state=state,
+            jurisdiction=place,
+            population="Adults and families in the area the partner serves",
+            results="Early results are encouraging; a demo summary.",
+            status=Practice.Status.SUBMITTED,
+            submitted_at=timezone.now(),
+            name_publicly=accepted,
+        )
+        practice.topics.set([topics[s] for s in slugs if s in topics])
+        Practice.objects.filter(pk=practice.pk).reindex()
+        if accepted and staff:
+            practice_accept(practice=practice, reviewer=staff, note="Thank you for sharing.")
+    for title, body in DEMO_UPDATES:
+        CoalitionUpdate.objects.get_or_create(
+            title=title,
+            defaults={"body": body, "is_published": True, "published_at": timezone.now()},
+        )

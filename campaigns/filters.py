@@ -3,7 +3,7 @@ from django import forms
 
 from members.models import State
 
-from .models import Initiative, Topic
+from .models import Initiative, Practice, Topic
 
 # Legislation
 
@@ -39,3 +39,42 @@ class InitiativeFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
+
+
+# Best practices
+
+
+class PracticeFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Search", method="filter_search")
+    topic = django_filters.ModelChoiceFilter(
+        field_name="topics",
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+        empty_label="Any topic",
+    )
+    state = django_filters.ChoiceFilter(choices=State.choices, empty_label="Any state")
+    level = django_filters.ChoiceFilter(choices=Initiative.Level.choices, empty_label="Any level")
+    sort = django_filters.ChoiceFilter(
+        label="Order",
+        choices=[("newest", "Newest first"), ("views", "Most viewed first")],
+        empty_label="Best match, then newest",
+        method="filter_sort",
+    )
+
+    class Meta:
+        model = Practice
+        fields = ["q", "topic", "state", "level", "sort"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form.fields["q"].widget = forms.TextInput(
+            attrs={"type": "search", "placeholder": "For example: peer warmline"}
+        )
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_sort(self, queryset, name, value):
+        if value == "views":
+            return queryset.order_by("-view_count", "-decided_at", "-pk")
+        return queryset.order_by("-decided_at", "-pk")

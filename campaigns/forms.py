@@ -2,7 +2,7 @@ from django import forms
 
 from members.models import Organization
 
-from .models import Initiative, Topic
+from .models import Initiative, Practice, Topic, https_only
 
 
 class RSVPForm(forms.Form):
@@ -112,3 +112,93 @@ class ReportForm(forms.ModelForm):
     def validate_constraints(self):
         # The bill may already exist: that is a duplicate report, handled by the service.
         pass
+
+
+# Best practices and coalition updates
+
+
+class PracticeForm(forms.ModelForm):
+    """A partner's practice. A draft needs only a title; sending it to staff needs the rest."""
+
+    REQUIRED_TO_SUBMIT = {
+        "problem": "Please describe the problem it answers.",
+        "what_was_done": "Please say what you did.",
+        "level": "Choose where it was done.",
+        "population": "Please say who it serves.",
+        "results": "Please say what has happened so far, even if it is early.",
+    }
+
+    class Meta:
+        model = Practice
+        fields = [*Practice.PARTNER_FIELDS, "topics"]
+        widgets = {
+            "problem": forms.Textarea(attrs={"rows": 3}),
+            "what_was_done": forms.Textarea(attrs={"rows": 5}),
+            "results": forms.Textarea(attrs={"rows": 4}),
+            "figures": forms.Textarea(attrs={"rows": 2}),
+            "links": forms.Textarea(attrs={"rows": 2, "placeholder": "https://"}),
+            "topics": forms.CheckboxSelectMultiple,
+        }
+        labels = {"level": "Where it was done"}
+        help_texts = {
+            "figures": "For example: “Wait times fell from 14 days to 3.”",
+            "population": "For example: “Young adults leaving foster care in Cuyahoga County.”",
+            "jurisdiction": "Needed for a city or county.",
+        }
+
+    def __init__(self, *args, submit: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.submit = submit
+        self.fields["topics"].queryset = Topic.objects.all()
+        self.fields["level"].choices = [("", "Choose one"), *Initiative.Level.choices]
+
+    def clean_links(self) -> str:
+        lines = [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]
+        for line in lines:
+            try:
+                https_only(line)
+            except forms.ValidationError:
+                raise forms.ValidationError(
+                    f"“{line}” is not a web address. Put one address a line, starting with https://"
+                ) from None
+        return "\n".join(lines)
+
+    def clean(self):
+        data = super().clean()
+        level = data.get("level")
+        if level == Initiative.Level.FEDERAL:
+            data["state"] = ""
+        if not self.submit:
+            return data
+        for name, message in self.REQUIRED_TO_SUBMIT.items():
+            if not str(data.get(name) or "").strip() and name not in self.errors:
+                self.add_error(name, message)
+        local = level in (Initiative.Level.CITY, Initiative.Level.COUNTY)
+        if (local or level == Initiative.Level.STATE) and not data.get("state"):
+            self.add_error("state", "Choose the state.")
+        if local and not (data.get("jurisdiction") or "").strip():
+            self.add_error("jurisdiction", "Name the city or county.")
+        return data
+
+
+class TriedForm(forms.Form):
+    note = forms.CharField(
+        label="How did it go? (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ShareForm(forms.Form):
+    reach = forms.IntegerField(
+        label="About how many people did it reach? (optional)",
+        required=False,
+        min_value=0,
+        max_value=10_000_000,
+        error_messages={
+            "invalid": "Enter a whole number, like 250, or leave it empty.",
+            "min_value": "Enter a number of people, 0 or more.",
+            "max_value": "That is more people than we expected. Please check the number.",
+        },
+    )

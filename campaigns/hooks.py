@@ -3,11 +3,14 @@
 import datetime
 
 from django.conf import settings
+from django.db.models import Count, Sum
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 
 from pledges.models import next_month
 
-from .models import DayOfAction, StrategyCall, coalition_zone
+from .models import DayOfAction, StrategyCall, UpdateShare, coalition_zone
 
 
 def upcoming_for_month(first_of_month: datetime.date) -> list[dict]:
@@ -46,3 +49,33 @@ def upcoming_for_month(first_of_month: datetime.date) -> list[dict]:
             }
         )
     return items
+
+
+def update_reach_table(months: list[datetime.date]) -> dict | None:
+    """For the coalition-health page: coalition updates partners shared, and the people
+    they say they reached, per month."""
+    if not months:
+        return None
+    zone = coalition_zone()
+    start = datetime.datetime.combine(months[0], datetime.time(), tzinfo=zone)
+    rows = (
+        UpdateShare.objects.filter(created_at__gte=start)
+        .annotate(first=TruncMonth("created_at", tzinfo=zone))
+        .values("first")
+        .annotate(shares=Count("pk"), reach=Sum("reach"))
+    )
+    by_month = {row["first"].date(): row for row in rows}
+    empty = {"shares": 0, "reach": 0}
+    return {
+        "heading": "Coalition updates passed on",
+        "caption": "Updates partners shared with their networks, and the people they reached",
+        "columns": ["Month", "Times shared", "People reached (as reported)"],
+        "rows": [
+            [
+                date_format(first, "F Y"),
+                by_month.get(first, empty)["shares"],
+                by_month.get(first, empty)["reach"] or 0,
+            ]
+            for first in months
+        ],
+    }

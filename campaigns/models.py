@@ -148,6 +148,12 @@ class AgendaItem(models.Model):
     initiatives = models.ManyToManyField(
         "Initiative", blank=True, related_name="agenda_items", verbose_name="linked initiatives"
     )
+    practices = models.ManyToManyField(
+        "Practice",
+        blank=True,
+        related_name="agenda_items",
+        help_text="Best practices discussed in this item. Partners see links to them.",
+    )
 
     class Meta:
         ordering = ["position", "pk"]
@@ -319,6 +325,32 @@ def normalize_bill_number(number: str) -> str:
     return re.sub(r"[^0-9A-Z]", "", (number or "").upper())
 
 
+def full_text_search(qs, text: str, *, fallback_fields: list[str], also: Q | None = None):
+    """Full-text search on the stored `search_vector` on PostgreSQL, best match first; a
+    plain substring match on `fallback_fields` on the SQLite demo. `also` widens the match."""
+    text = text.strip()
+    if not text:
+        return qs
+    also = also if also is not None else Q(pk__in=[])
+    if connection.vendor != "postgresql":
+        match = Q()
+        for name in fallback_fields:
+            match |= Q(**{f"{name}__icontains": text})
+        return qs.filter(match | also)
+    query = SearchQuery(text, search_type="websearch", config="english")
+    return (
+        qs.filter(Q(search_vector=query) | also)
+        .annotate(rank=SearchRank("search_vector", query))
+        .order_by("-rank", "-created_at", "-pk")
+    )
+
+
+def store_search_vector(qs, vector: SearchVector) -> None:
+    # SQLite has no tsvector: the demo searches by substring instead.
+    if connection.vendor == "postgresql":
+        qs.update(search_vector=vector)
+
+
 class Topic(models.Model):
     """A fixed list of policy areas (seeded by a migration, editable in the admin)."""
 
@@ -348,30 +380,18 @@ class InitiativeQuerySet(models.QuerySet):
         return self.annotate(report_count=Count("reports", distinct=True))
 
     def search(self, text: str):
-        """Full-text search on PostgreSQL; a plain substring match on the SQLite demo."""
-        text = text.strip()
-        if not text:
-            return self
-        number = normalize_bill_number(text)
+        number = normalize_bill_number(text.strip())
         by_number = Q(bill_number_normalized=number) if number else Q(pk__in=[])
-        if connection.vendor != "postgresql":
-            return self.filter(Q(title__icontains=text) | Q(summary__icontains=text) | by_number)
-        query = SearchQuery(text, search_type="websearch", config="english")
-        return (
-            self.filter(Q(search_vector=query) | by_number)
-            .annotate(rank=SearchRank("search_vector", query))
-            .order_by("-rank", "-created_at", "-pk")
-        )
+        return full_text_search(self, text, fallback_fields=["title", "summary"], also=by_number)
 
     def reindex(self) -> None:
         """Refresh the stored search vector (PostgreSQL only; SQLite searches by substring)."""
-        if connection.vendor != "postgresql":
-            return
-        self.update(
-            search_vector=SearchVector("title", weight="A", config="english")
+        store_search_vector(
+            self,
+            SearchVector("title", weight="A", config="english")
             + SearchVector("bill_number", "bill_number_normalized", weight="A", config="english")
             + SearchVector("jurisdiction", weight="B", config="english")
-            + SearchVector("summary", weight="C", config="english")
+            + SearchVector("summary", weight="C", config="english"),
         )
 
 
@@ -577,3 +597,242 @@ class InitiativeExport(models.Model):
 
     def __str__(self) -> str:
         return f"Export by {self.exported_by} at {self.exported_at:%Y-%m-%d %H:%M}"
+
+
+# Best practices and coalition updates
+
+https_only = URLValidator(
+    schemes=["http", "https"], message="Enter a web address starting with https://"
+)
+
+
+class PracticeQuerySet(models.QuerySet):
+    def accepted(self):
+        return self.filter(status=Practice.Status.ACCEPTED)
+
+    def visible_to(self, organization: Organization | None):
+        """Accepted practices, plus every one the organization wrote (drafts included).
+
+        `None` stands for coalition staff, who see everything that was submitted.
+        """
+        if organization is None:
+            return self.exclude(status=Practice.Status.DRAFT)
+        return self.filter(Q(status=Practice.Status.ACCEPTED) | Q(organization=organization))
+
+    def search(self, text: str):
+        return full_text_search(
+            self, text, fallback_fields=["title", "problem", "what_was_done", "results"]
+        )
+
+    def reindex(self) -> None:
+        store_search_vector(
+            self,
+            SearchVector("title", weight="A", config="english")
+            + SearchVector("problem", "jurisdiction", "population", weight="B", config="english")
+            + SearchVector("what_was_done", "results", weight="C", config="english"),
+        )
+
+
+class Practice(models.Model):
+    """Something that worked locally, shared by a partner so others can try it."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Waiting for staff review"
+        CHANGES_REQUESTED = "changes_requested", "Staff asked for changes"
+        ACCEPTED = "accepted", "Accepted and shared with partners"
+        DECLINED = "declined", "Declined"
+
+    # Partners may still change these; the others are decisions.
+    EDITABLE = (Status.DRAFT, Status.CHANGES_REQUESTED)
+    # What a partner fills in (besides topics); everything else is staff's.
+    PARTNER_FIELDS = [
+        "title",
+        "problem",
+        "what_was_done",
+        "level",
+        "state",
+        "jurisdiction",
+        "population",
+        "results",
+        "figures",
+        "links",
+        "name_publicly",
+    ]
+    OPEN_FOR_REVIEW = (Status.SUBMITTED,)
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="practices"
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    title = models.CharField(max_length=200)
+    problem = models.TextField("the problem it answers", blank=True)
+    what_was_done = models.TextField("what you did", blank=True)
+    level = models.CharField(max_length=10, choices=Initiative.Level.choices, blank=True)
+    state = models.CharField(
+        max_length=2, choices=State.choices, blank=True, help_text="Leave empty for federal."
+    )
+    jurisdiction = models.CharField("city or county", max_length=120, blank=True)
+    population = models.CharField("people it serves", max_length=300, blank=True)
+    results = models.TextField("results so far", blank=True)
+    figures = models.TextField("results in numbers (optional)", blank=True)
+    links = models.TextField("links (optional)", blank=True, help_text="One web address a line.")
+    topics = models.ManyToManyField(Topic, blank=True, related_name="practices")
+    name_publicly = models.BooleanField(
+        "the coalition may name our organization publicly",
+        default=False,
+        help_text="Otherwise only partners of the coalition see who shared it.",
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    review_note = models.TextField("note or reason from staff", blank=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    view_count = models.PositiveIntegerField("views", default=0)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = PracticeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-decided_at", "-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status__in=["accepted", "declined"]) | Q(decided_at__isnull=False),
+                name="campaigns_practice_decision_is_dated",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "decided_at"], name="campaigns_practice_status_idx"),
+            models.Index(fields=["organization", "status"], name="campaigns_practice_org_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("campaigns:practice_detail", args=[self.pk])
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.status == self.Status.ACCEPTED
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE
+
+    def place(self) -> str:
+        if not self.level:
+            return ""
+        return Initiative(
+            level=self.level, state=self.state, jurisdiction=self.jurisdiction
+        ).place()
+
+    def link_list(self) -> list[str]:
+        return [line.strip() for line in self.links.splitlines() if line.strip()]
+
+
+class PracticeTried(models.Model):
+    """Another partner said it tried the practice too. One per organization."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="tried")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="practices_tried"
+    )
+    tried_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = "“we tried this”"
+        verbose_name_plural = "“we tried this” marks"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "organization"], name="campaigns_one_tried_per_organization"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} tried {self.practice}"
+
+
+class CoalitionUpdateQuerySet(models.QuerySet):
+    def published(self, now: datetime.datetime | None = None):
+        return self.filter(is_published=True, published_at__lte=now or timezone.now())
+
+
+class CoalitionUpdate(models.Model):
+    """A short piece of coalition news partners pass on to their own networks."""
+
+    title = models.CharField(max_length=200)
+    body = models.TextField(help_text="Plain text; partners copy it into their newsletters.")
+    link = models.URLField(max_length=500, blank=True, validators=[https_only])
+    is_published = models.BooleanField("published", default=False)
+    published_at = models.DateTimeField(
+        "publish from",
+        null=True,
+        blank=True,
+        help_text="Leave empty to publish now when you tick “published”.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CoalitionUpdateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-created_at"]
+        verbose_name = "coalition update"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_published=False) | Q(published_at__isnull=False),
+                name="campaigns_published_update_is_dated",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("campaigns:update_detail", args=[self.pk])
+
+    def plain_text(self) -> str:
+        """What a partner pastes into a newsletter."""
+        parts = [self.title, "", self.body.strip()]
+        if self.link:
+            parts += ["", f"Read more: {self.link}"]
+        return "\n".join(parts)
+
+
+class UpdateShare(models.Model):
+    """A partner passed an update on to its network; it credits that month's pledge."""
+
+    update = models.ForeignKey(CoalitionUpdate, on_delete=models.CASCADE, related_name="shares")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="update_shares"
+    )
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reach = models.PositiveIntegerField("people reached", null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["update", "organization"], name="campaigns_one_share_per_organization"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} shared {self.update}"

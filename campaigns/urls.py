@@ -20,4 +20,13 @@ urlpatterns = [
     path("legislation/statuses/", views.initiative_statuses, name="initiative_statuses"),
     path("legislation/export.csv", views.initiative_export, name="initiative_export"),
     path("legislation/<int:pk>/", views.initiative_detail, name="initiative_detail"),
+    # Best practices and coalition updates
+    path("practices/", views.practice_list, name="practice_list"),
+    path("practices/new/", views.practice_new, name="practice_new"),
+    path("practices/mine/", views.practice_mine, name="practice_mine"),
+    path("practices/<int:pk>/", views.practice_detail, name="practice_detail"),
+    path("practices/<int:pk>/edit/", views.practice_edit, name="practice_edit"),
+    path("practices/<int:pk>/tried/", views.practice_tried_mark, name="practice_tried"),
+    path("updates/<int:pk>/", views.update_detail, name="update_detail"),
+    path("updates/<int:pk>/shared/", views.update_shared, name="update_shared"),
 ]

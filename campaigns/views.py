@@ -19,26 +19,33 @@ from members.models import Membership, Organization, State
 
 from . import dashboard
 from .calendar import call_ics, feed_ics
-from .filters import InitiativeFilter
-from .forms import FeedTokenForm, ReportForm, RSVPForm
+from .filters import InitiativeFilter, PracticeFilter
+from .forms import FeedTokenForm, PracticeForm, ReportForm, RSVPForm, ShareForm, TriedForm
 from .models import (
     AgendaItem,
     CalendarFeedToken,
     CallRSVP,
+    CoalitionUpdate,
     DayOfAction,
     Initiative,
     InitiativeExport,
+    Practice,
     Report,
     StrategyCall,
     normalize_bill_number,
 )
 from .services import (
     AlreadyReported,
+    PracticeError,
     day_of_action_took_part,
     default_jurisdiction,
     initiative_similar_titles,
+    practice_count_view,
+    practice_save,
+    practice_tried,
     report_file,
     rsvp_set,
+    update_share,
 )
 
 
@@ -108,7 +115,8 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
             Prefetch(
                 "initiatives",
                 queryset=Initiative.objects.visible_to(membership and membership.organization),
-            )
+            ),
+            Prefetch("practices", queryset=Practice.objects.accepted()),
         ),
         "going": going,
         "rsvp": rsvp,
@@ -461,3 +469,181 @@ def initiative_export(request: HttpRequest) -> HttpResponse:
         exported_by=request.user, query=request.GET.urlencode()[:500], row_count=len(rows)
     )
     return response
+
+
+# Best practices and coalition updates
+
+PRACTICES_PER_PAGE = 20
+RELATED_PRACTICES = 5
+
+
+def _query_string(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@require_GET
+def practice_list(request: HttpRequest) -> HttpResponse:
+    org = _viewer_org(request)
+    practices = (
+        Practice.objects.accepted()
+        .select_related("organization")
+        .prefetch_related("topics")
+        .annotate(tried_count=Count("tried", distinct=True))
+        .order_by("-decided_at", "-pk")
+    )
+    filterset = PracticeFilter(request.GET or None, queryset=practices)
+    page = Paginator(filterset.qs, PRACTICES_PER_PAGE).get_page(request.GET.get("page"))
+    ctx = {
+        "filter": filterset,
+        "page_obj": page,
+        "practices": page.object_list,
+        "query_string": _query_string(request),
+        "is_staff_view": org is None,
+    }
+    return render(request, "campaigns/practice_list.html", ctx)
+
+
+@require_GET
+def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    org = _viewer_org(request)
+    practice = get_object_or_404(
+        Practice.objects.visible_to(org).select_related("organization").prefetch_related("topics"),
+        pk=pk,
+    )
+    ours = org is not None and practice.organization_id == org.pk
+    if practice.is_accepted and org is not None and not ours:
+        practice_count_view(practice=practice)
+    tried = list(practice.tried.select_related("organization"))
+    related = (
+        Practice.objects.accepted()
+        .filter(topics__in=practice.topics.all())
+        .exclude(pk=practice.pk)
+        .select_related("organization")
+        .distinct()
+        .order_by("-decided_at", "-pk")[:RELATED_PRACTICES]
+    )
+    ctx = {
+        "practice": practice,
+        "ours": ours,
+        "tried": tried,
+        "our_tried": next((t for t in tried if org and t.organization_id == org.pk), None),
+        # The organization that shared it sees who tried it; everyone else, how many.
+        "show_who_tried": ours or org is None,
+        "can_mark_tried": practice.is_accepted and org is not None and not ours,
+        "tried_form": TriedForm(),
+        "related": related,
+        "agenda_items": AgendaItem.objects.filter(
+            practices=practice, call__in=StrategyCall.objects.for_members()
+        ).select_related("call"),
+    }
+    return render(request, "campaigns/practice_detail.html", ctx)
+
+
+@require_POST
+def practice_tried_mark(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = membership_for(request)
+    practice = get_object_or_404(
+        Practice.objects.accepted().exclude(organization=membership.organization), pk=pk
+    )
+    form = TriedForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["note"][0])
+    else:
+        _, created = practice_tried(
+            practice=practice, membership=membership, note=form.cleaned_data["note"]
+        )
+        messages.success(
+            request,
+            "Thank you for telling us. The organization that shared it will see it helped."
+            if created
+            else f"{membership.organization} has already said it tried this.",
+        )
+    return redirect(practice.get_absolute_url() + "#tried")
+
+
+def _practice_form_page(
+    request: HttpRequest, membership: Membership, practice: Practice | None
+) -> HttpResponse:
+    submit = "submit" in request.POST
+    form = PracticeForm(request.POST or None, instance=practice, submit=submit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = practice_save(
+                membership=membership, data=form.cleaned_data, practice=practice, submit=submit
+            )
+        except PracticeError as error:
+            messages.error(request, str(error))
+            return redirect(practice or "campaigns:practice_mine")
+        if submit:
+            messages.success(
+                request,
+                "Thank you for sharing this. Coalition staff will read it and email you.",
+            )
+            return redirect(saved)
+        messages.success(request, "Your draft is saved. You can finish it any time.")
+        return redirect("campaigns:practice_edit", saved.pk)
+    return render(request, "campaigns/practice_form.html", {"form": form, "practice": practice})
+
+
+def practice_new(request: HttpRequest) -> HttpResponse:
+    return _practice_form_page(request, membership_for(request), None)
+
+
+def practice_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = membership_for(request)
+    practice = get_object_or_404(
+        Practice.objects.filter(organization=membership.organization), pk=pk
+    )
+    if not practice.is_editable:
+        messages.info(
+            request, "This practice is with coalition staff, so it cannot be changed now."
+        )
+        return redirect(practice)
+    return _practice_form_page(request, membership, practice)
+
+
+@require_GET
+def practice_mine(request: HttpRequest) -> HttpResponse:
+    membership = membership_for(request)
+    practices = Practice.objects.filter(organization=membership.organization).order_by(
+        "-updated_at", "-pk"
+    )
+    page = Paginator(practices, PRACTICES_PER_PAGE).get_page(request.GET.get("page"))
+    ctx = {"page_obj": page, "practices": page.object_list, "organization": membership.organization}
+    return render(request, "campaigns/practice_mine.html", ctx)
+
+
+def _update_page(
+    request: HttpRequest, update: CoalitionUpdate, membership: Membership | None, form: ShareForm
+) -> HttpResponse:
+    share = membership and update.shares.filter(organization=membership.organization).first()
+    ctx = {"update": update, "membership": membership, "share": share, "form": form}
+    return render(request, "campaigns/update_detail.html", ctx)
+
+
+@require_GET
+def update_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = _viewer(request)
+    update = get_object_or_404(CoalitionUpdate.objects.published(), pk=pk)
+    return _update_page(request, update, membership, ShareForm())
+
+
+@require_POST
+def update_shared(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = membership_for(request)
+    update = get_object_or_404(CoalitionUpdate.objects.published(), pk=pk)
+    form = ShareForm(request.POST)
+    if not form.is_valid():
+        return _update_page(request, update, membership, form)
+    _, created = update_share(
+        update=update, membership=membership, reach=form.cleaned_data["reach"]
+    )
+    messages.success(
+        request,
+        "Thank you for passing it on. It counts toward your pledge this month."
+        if created
+        else f"{membership.organization} is already recorded as sharing this. Thank you.",
+    )
+    return _redirect_back(request, reverse("dashboard"))

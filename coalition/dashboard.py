@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from campaigns.dashboard import days_of_action_panel, next_call_panel
+from campaigns.dashboard import days_of_action_panel, next_call_panel, updates_panel
 from members.access import membership_for
 from pledges.models import Activity, month
 from pledges.status import PledgeStatus, months_back, months_since, pledge_grid, streaks
@@ -45,6 +45,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         ],
         "next_call": next_call_panel(membership),
         "days_panel": days_of_action_panel(membership),
+        "updates_panel": updates_panel(membership),
         "statuses": PledgeStatus,
     }
     return render(request, "coalition/dashboard.html", ctx)

@@ -1,9 +1,10 @@
-"""The one named hook through which other apps tell pledges what still counts this month.
+"""The named hooks through which other apps add to pledges: what still counts this month
+(for reminders) and extra tables on the coalition-health page.
 
-`campaigns` registers a function here (the next strategy call, upcoming days of action);
-pledges never imports campaigns. Each function takes the first day of a pledge month and
-returns a list of dicts with "title", "when" (a date or datetime) and "url" (absolute or
-site-relative).
+`campaigns` registers functions here (the next strategy call, upcoming days of action, the
+reach of shared coalition updates); pledges never imports campaigns. Each "upcoming"
+function takes the first day of a pledge month and returns a list of dicts with "title",
+"when" (a date or datetime) and "url" (absolute or site-relative).
 """
 
 import datetime
@@ -38,3 +39,20 @@ def upcoming(first: datetime.date) -> list[dict]:
     for func in _upcoming:
         items.extend(func(first) or [])
     return sorted(items, key=_sort_key)
+
+
+# Extra tables on the coalition-health page. Each function takes the months shown (their
+# first days, oldest first) and returns None or {"heading", "caption", "columns", "rows"},
+# a row being a list of cells, the first one naming the row.
+HealthTable = Callable[[list[datetime.date]], dict | None]
+_health_tables: list[HealthTable] = []
+
+
+def register_health_table(func: HealthTable) -> HealthTable:
+    if func not in _health_tables:
+        _health_tables.append(func)
+    return func
+
+
+def health_tables(months: list[datetime.date]) -> list[dict]:
+    return [table for func in _health_tables if (table := func(months))]

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from members.access import membership_for
 from members.models import Membership, Organization, User
 
+from . import hooks
 from .emails import UNSUBSCRIBE_TOPICS, read_unsubscribe_token
 from .forms import ActivityForm, EmailPreferenceForm, StaffFilterForm
 from .models import Activity, EmailPreference, PledgePause, month, next_month
@@ -256,6 +257,7 @@ def staff_health(request: HttpRequest) -> HttpResponse:
         "mix": _activity_mix(organizations, months),
         "at_risk": list(at_risk[:20]),
         "at_risk_count": at_risk.count(),
+        "extra_tables": hooks.health_tables(months),
         "query_string": query.urlencode(),
         "statuses": PledgeStatus,
     }

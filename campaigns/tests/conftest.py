@@ -52,3 +52,21 @@ def report_data(**overrides) -> dict:
     }
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}
+
+
+def practice_data(**overrides) -> dict:
+    """A complete practice, as the form posts it."""
+    data = {
+        "title": "Peer-run evening warmline",
+        "problem": "People in crisis waited days for someone to talk to.",
+        "what_was_done": "Trained peers answer an evening warmline, with a clinician on call.",
+        "level": "county",
+        "state": "OH",
+        "jurisdiction": "Cuyahoga County",
+        "population": "Adults with serious mental illness",
+        "results": "Fewer emergency-room visits in the first six months.",
+        "figures": "ER visits down 18%",
+        "links": "https://example.org/warmline",
+    }
+    data.update(overrides)
+    return data

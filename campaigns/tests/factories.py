@@ -6,7 +6,7 @@ from django.utils import timezone
 from campaigns.models import AgendaItem, CallRSVP, DayOfAction, StrategyCall, coalition_zone
 from members.tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 
-from ..models import Initiative, Report, Topic
+from ..models import CoalitionUpdate, Initiative, Practice, Report, Topic, UpdateShare
 
 
 def local(*args) -> datetime.datetime:
@@ -105,3 +105,52 @@ class ReportFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Report
+
+
+# Best practices and coalition updates
+
+
+class PracticeFactory(factory.django.DjangoModelFactory):
+    organization = factory.SubFactory(OrganizationFactory)
+    title = factory.Sequence(lambda n: f"Peer warmline pilot {n}")
+    problem = "People in crisis waited days for someone to talk to."
+    what_was_done = "Trained peers staffed an evening warmline with a clinician on call."
+    level = Initiative.Level.COUNTY
+    state = "OH"
+    jurisdiction = "Cuyahoga County"
+    population = "Adults with serious mental illness"
+    results = "Fewer emergency-room visits in the first six months."
+    status = Practice.Status.ACCEPTED
+    submitted_at = factory.LazyFunction(timezone.now)
+    decided_at = factory.LazyAttribute(
+        lambda o: timezone.now() if o.status in ("accepted", "declined") else None
+    )
+
+    class Meta:
+        model = Practice
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def reindexed(obj, create, extracted, **kwargs):
+        if create:
+            Practice.objects.filter(pk=obj.pk).reindex()
+
+
+class CoalitionUpdateFactory(factory.django.DjangoModelFactory):
+    title = factory.Sequence(lambda n: f"Coalition update {n}")
+    body = "The 988 funding bill passed the Senate. Thank your senators this week."
+    link = "https://coalition.example/news/988"
+    is_published = True
+    published_at = factory.LazyFunction(timezone.now)
+
+    class Meta:
+        model = CoalitionUpdate
+
+
+class UpdateShareFactory(factory.django.DjangoModelFactory):
+    update = factory.SubFactory(CoalitionUpdateFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+    reach = 100
+
+    class Meta:
+        model = UpdateShare

@@ -80,13 +80,20 @@ def test_it_shows_the_next_call_with_its_first_agenda_items(client, member_a):
 def test_the_dashboard_takes_the_same_queries_at_any_size(
     client, member_a, org_a, count, django_assert_num_queries
 ):
-    from campaigns.tests.factories import AgendaItemFactory, DayOfActionFactory
+    from campaigns.tests.factories import (
+        AgendaItemFactory,
+        CoalitionUpdateFactory,
+        DayOfActionFactory,
+        UpdateShareFactory,
+    )
 
+    for update in CoalitionUpdateFactory.create_batch(count):
+        UpdateShareFactory(update=update, organization=org_a)
     for org in OrganizationFactory.create_batch(count):
         ActivityFactory(organization=org)
     ActivityFactory.create_batch(count, organization=org_a)
     AgendaItemFactory.create_batch(count, call=AgendaItemFactory().call)
     DayOfActionFactory.create_batch(count)
     client.force_login(member_a)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(14):
         client.get(reverse("dashboard"))

@@ -100,5 +100,6 @@ def test_the_page_takes_the_same_queries_at_any_size(
         ActivityFactory(organization=org)
         PledgePauseFactory(organization=org, month=day("2026-03-01"))
     client.force_login(staff)
-    with django_assert_num_queries(15):
+    # One more query per table registered through pledges.hooks (campaigns: update reach).
+    with django_assert_num_queries(16):
         client.get(reverse("pledges:staff"))

@@ -4,7 +4,7 @@ from allauth.account.models import EmailAddress
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from campaigns.demo import seed_calls, seed_legislation
+from campaigns.demo import seed_calls, seed_legislation, seed_practices
 from members import demo as members_demo
 from members.models import User
 from pledges import demo as pledges_demo
@@ -36,6 +36,7 @@ class Command(BaseCommand):
         logins += [(user.email, "partner admin") for user in seed_legislation(demo_user)]
         pledges_demo.seed()  # after the organizations exist
         seed_calls()
+        seed_practices()
         self.stdout.write(
             self.style.SUCCESS("Demo data is ready. Sign in at http://127.0.0.1:8000")
         )
