@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from campaigns.tests.factories import InitiativeFactory, ReportFactory
+from campaigns.tests.factories import AgendaItemFactory, InitiativeFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -15,6 +15,8 @@ def test_it_keeps_the_initiative_page_queries_flat(
     initiative = InitiativeFactory()
     ReportFactory.create_batch(count, initiative=initiative)
     InitiativeFactory.create_batch(count)
+    for item in AgendaItemFactory.create_batch(count):
+        item.initiatives.add(initiative)
     client.force_login(member_a)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         client.get(reverse("campaigns:initiative_detail", args=[initiative.pk]))
