@@ -17,3 +17,11 @@ class CoalitionConfig(AppConfig):
         from pledges.hooks import register_upcoming
 
         register_upcoming(upcoming_for_month)
+
+        # A person's data download and account deletion reach every app through members.
+        from campaigns import personal_data as campaigns_data
+        from members import personal_data
+        from pledges import personal_data as pledges_data
+
+        personal_data.register(pledges_data.export, eraser=pledges_data.erase)
+        personal_data.register(campaigns_data.export)
