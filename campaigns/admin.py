@@ -145,6 +145,7 @@ class StrategyCallAdmin(admin.ModelAdmin):
     def cancel(self, request: HttpRequest, queryset) -> None:
         for call in queryset:
             services.call_cancel(call=call)
+            self.log_change(request, call, "Cancelled the call")  # who and when, for the record
         self.message_user(request, "Cancelled. Partners see the call marked as cancelled.")
 
     @admin.action(description="Record attendance")
@@ -342,6 +343,7 @@ class InitiativeAdmin(admin.ModelAdmin):
     def close(self, request, queryset) -> None:
         for initiative in queryset:
             initiative_close(initiative=initiative)
+            self.log_change(request, initiative, "Closed")  # who and when, for the record
         self.message_user(request, f"Closed {len(queryset)} initiative(s).")
 
     @admin.action(description="Merge two initiatives into one")

@@ -19,3 +19,11 @@ class CoalitionConfig(AppConfig):
         register_upcoming(upcoming_for_month)
         # The coalition-health page shows how far shared coalition updates reached.
         register_health_table(update_reach_table)
+
+        # A person's data download and account deletion reach every app through members.
+        from campaigns import personal_data as campaigns_data
+        from members import personal_data
+        from pledges import personal_data as pledges_data
+
+        personal_data.register(pledges_data.export, eraser=pledges_data.erase)
+        personal_data.register(campaigns_data.export)

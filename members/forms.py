@@ -155,3 +155,24 @@ class DecisionForm(forms.Form):
         self.fields["reason"].required = required
         if not required:
             self.fields["reason"].label = "A note to the applicant (optional)"
+
+
+class DeleteAccountForm(forms.Form):
+    """The person types their password, so a borrowed or forgotten session cannot do this."""
+
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Please enter your password to confirm."},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That password is not right. Please try again.")
+        return password

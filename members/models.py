@@ -278,7 +278,10 @@ class PartnershipApplication(models.Model):
 
     OPEN_STATUSES = (Status.SUBMITTED, Status.NEEDS_INFO)
 
-    applicant = models.ForeignKey(User, on_delete=models.CASCADE, related_name="applications")
+    # NULL once the applicant deleted their account; the organization keeps its record.
+    applicant = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="applications"
+    )
     name = models.CharField("organization name", max_length=200)
     type = models.CharField("type of organization", max_length=20, choices=OrganizationType.choices)
     description = models.TextField("what your organization does")

@@ -356,3 +356,106 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     locked.accepted_by = user
     locked.save(update_fields=["accepted_at", "accepted_by"])
     return membership
+
+
+# --- A person's own data: download and deletion -----------------------------------------
+
+
+def user_personal_data(*, user: User) -> dict:
+    """Everything the portal keeps about the person, from every app that registered."""
+    from . import personal_data
+
+    data: dict = {"exported_at": timezone.now().isoformat()}
+    for provider in personal_data.providers():
+        data.update(provider(user))
+    return data
+
+
+def user_delete_blocker(*, user: User) -> str:
+    """Why the account cannot be deleted yet (empty when it can)."""
+    membership = Membership.objects.filter(user=user).select_related("organization").first()
+    if membership and membership.is_admin and not _other_admins(membership):
+        return (
+            f"You are the only admin of {membership.organization}, so your organization "
+            "would be left without anyone to look after it. Please make a teammate an admin "
+            "first, or write to the coalition staff and they will help."
+        )
+    return ""
+
+
+def _rows_mentioning(model, text: str):
+    """Rows of `model` holding `text` in any column (PostgreSQL casts the whole row)."""
+    from django.db import connection
+    from django.db.models.expressions import RawSQL
+
+    table = connection.ops.quote_name(model._meta.db_table)
+    pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    if connection.vendor == "postgresql":
+        sql = f"SELECT t.id FROM {table} t WHERE t::text ILIKE %s"  # noqa: S608
+        return model._default_manager.filter(pk__in=RawSQL(sql, [pattern]))  # noqa: S611
+    text_fields = [f.name for f in model._meta.fields if f.get_internal_type() == "TextField"]
+    query = Q()
+    for name in [*text_fields, "subject"]:
+        query |= Q(**{f"{name}__icontains": text})
+    return model._default_manager.filter(query)
+
+
+@transaction.atomic
+def user_delete(*, user: User) -> None:
+    """Erase the person everywhere; their organization's records stay, unattributed.
+
+    Rows that belong to the organization (activities, reports, an approved application)
+    keep existing with the person's link set to NULL by their foreign keys; rows that are
+    only about the person (RSVPs, preferences, sessions, emails sent to them) go.
+    """
+    from allauth.account.models import EmailAddress
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+    from django.contrib.sessions.models import Session
+    from post_office.models import Email
+
+    from . import personal_data
+    from .models import Invitation
+
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if reason := user_delete_blocker(user=user):
+        raise LastAdminError(reason)
+    addresses = {user.email.lower()} | {
+        a.email.lower() for a in EmailAddress.objects.filter(user=user)
+    }
+    History = PartnershipApplication.history.model  # noqa: N806
+    # An application that became an organization is the organization's record: keep it
+    # without the person. Any other application was only theirs.
+    kept = user.applications.filter(organization__isnull=False)
+    History.objects.filter(id__in=kept.values("pk")).update(applicant=None)
+    mine = user.applications.filter(organization__isnull=True)
+    History.objects.filter(id__in=mine.values("pk")).delete()
+    mine.delete()
+    kept.update(applicant=None)
+    History.objects.filter(applicant=user.pk).delete()
+    for address in addresses:
+        _rows_mentioning(Email, address).delete()
+        Invitation.objects.filter(email__iexact=address).delete()
+        _rows_mentioning_cache(address)
+    for erase in personal_data.erasers():
+        erase(user, addresses)
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk)
+    ).delete()
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if session.get_decoded().get("_auth_user_id") == str(user.pk):
+            session.delete()
+    user.delete()
+
+
+def _rows_mentioning_cache(address: str) -> None:
+    """Rate-limit counters keyed by the address live in the database cache."""
+    from django.db import connection
+
+    table = settings.CACHES["default"].get("LOCATION", "")
+    if settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache") and table:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {connection.ops.quote_name(table)} WHERE cache_key LIKE %s",  # noqa: S608
+                ["%" + address + "%"],
+            )

@@ -17,4 +17,7 @@ urlpatterns = [
     path("org/invitations/<int:pk>/revoke/", views.invitation_revoke, name="invitation_revoke"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
     path("directory/", views.directory, name="directory"),
+    path("account/", views.account, name="account"),
+    path("account/data/", views.account_data, name="account_data"),
+    path("account/delete/", views.account_delete, name="account_delete"),
 ]

@@ -1,17 +1,24 @@
 from allauth.account.models import EmailAddress
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import services
 from .access import membership_for
 from .filters import DirectoryFilter
-from .forms import ApplicationForm, InvitationForm, OrganizationForm, RoleForm
+from .forms import (
+    ApplicationForm,
+    DeleteAccountForm,
+    InvitationForm,
+    OrganizationForm,
+    RoleForm,
+)
 from .models import FocusArea, Invitation, Membership, Organization, PartnershipApplication
 from .states import state_tiles
 
@@ -268,3 +275,41 @@ def directory(request: HttpRequest) -> HttpResponse:
         "directory_url": reverse("members:directory"),
     }
     return render(request, "members/directory.html", ctx)
+
+
+# --- Your account: settings, your data, deleting it --------------------------------------
+
+
+@require_GET
+def account(request: HttpRequest) -> HttpResponse:
+    ctx = {"membership": _membership_or_none(request.user)}
+    return render(request, "members/account.html", ctx)
+
+
+@require_GET
+def account_data(request: HttpRequest) -> HttpResponse:
+    """A page explaining the download; `?download=json` is the file itself."""
+    if request.GET.get("download") != "json":
+        return render(request, "members/account_data.html")
+    data = services.user_personal_data(user=request.user)
+    response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    response["Content-Disposition"] = 'attachment; filename="my-coalition-data.json"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def account_delete(request: HttpRequest) -> HttpResponse:
+    blocker = services.user_delete_blocker(user=request.user)
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and not blocker and form.is_valid():
+        try:
+            services.user_delete(user=request.user)
+        except services.LastAdminError as exc:
+            blocker = str(exc)
+        else:
+            logout(request)
+            messages.success(request, "Your account and your personal details are deleted.")
+            return redirect("home")
+    status = 409 if blocker and request.method == "POST" else 400 if form.errors else 200
+    ctx = {"form": form, "blocker": blocker}
+    return render(request, "members/account_delete.html", ctx, status=status)

@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin
 
-from .models import Activity, EmailPreference, PledgePause, Reminder, month
+from .models import Activity, EmailPreference, PledgeExport, PledgePause, Reminder, month
 
 
 @admin.register(Activity)
@@ -92,3 +92,18 @@ class EmailPreferenceAdmin(admin.ModelAdmin):
     list_filter = ["reminders", "call_emails"]
     search_fields = ["user__email"]
     raw_id_fields = ["user"]
+
+
+@admin.register(PledgeExport)
+class PledgeExportAdmin(admin.ModelAdmin):
+    list_display = ["exported_at", "exported_by", "row_count", "query"]
+    readonly_fields = ["exported_at", "exported_by", "row_count", "query"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

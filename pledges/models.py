@@ -159,3 +159,20 @@ class EmailPreference(models.Model):
     def for_user(cls, user) -> "EmailPreference":
         """The person's preferences, unsaved defaults when they never chose."""
         return cls.objects.filter(user=user).first() or cls(user=user)
+
+
+class PledgeExport(models.Model):
+    """Who downloaded the pledge grid CSV, when, and with which filters."""
+
+    exported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    exported_at = models.DateTimeField(auto_now_add=True)
+    query = models.CharField("filters", max_length=500, blank=True)
+    row_count = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["-exported_at"]
+
+    def __str__(self) -> str:
+        return f"{self.row_count} organizations on {self.exported_at:%Y-%m-%d %H:%M}"

@@ -18,7 +18,7 @@ from members.models import Membership, Organization, User
 from . import hooks
 from .emails import UNSUBSCRIBE_TOPICS, read_unsubscribe_token
 from .forms import ActivityForm, EmailPreferenceForm, StaffFilterForm
-from .models import Activity, EmailPreference, PledgePause, month, next_month
+from .models import Activity, EmailPreference, PledgeExport, PledgePause, month, next_month
 from .status import PledgeStatus, months_back, organizations_at_risk, pledge_grid
 
 PAGE_SIZE = 50
@@ -280,6 +280,9 @@ def staff_export(request: HttpRequest) -> HttpResponse:
         for org in chunk:
             statuses = [s.status.label if s.status else "" for s in grid[org.pk]]
             writer.writerow([org.name, org.state, org.get_type_display(), *statuses])
+    PledgeExport.objects.create(
+        exported_by=request.user, query=request.GET.urlencode()[:500], row_count=paginator.count
+    )
     return response
 
 

@@ -1,0 +1,126 @@
+"""Issue 8, item 1: every URL is classified, and only public ones open without signing in."""
+
+from collections import Counter
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from .figures import record
+from .routes import PUBLIC, ROUTES, TOKEN, all_routes, example_path
+
+
+def ids_of(side, world) -> dict[str, int]:
+    """URL name -> the id of a real row of `side` (or a shared row) to put in its path."""
+    rows = side.rows
+    return {
+        "pledges:activity_edit": rows["activity"].pk,
+        "pledges:activity_delete": rows["activity"].pk,
+        "members:team_role": rows["membership"].pk,
+        "members:team_reminders": rows["membership"].pk,
+        "members:team_remove": rows["membership"].pk,
+        "members:invitation_resend": rows["invitation"].pk,
+        "members:invitation_revoke": rows["invitation"].pk,
+        "campaigns:call_detail": world.call.pk,
+        "campaigns:call_calendar": world.call.pk,
+        "campaigns:call_rsvp": world.call.pk,
+        "campaigns:day_took_part": world.day.pk,
+        "campaigns:initiative_detail": rows["initiative"].pk,
+    }
+
+
+LOGIN_PATHS = ("/accounts/login/", "/admin/login/")
+
+
+def test_it_classifies_every_route():
+    routes = all_routes()
+    unclassified = [f"{r.route} ({r.name})" for r in routes if r.kind is None]
+    assert not unclassified, "Classify these URLs in coalition/tests/routes.py: " + ", ".join(
+        unclassified
+    )
+    names = {r.name for r in routes}
+    assert not set(ROUTES) - names, f"Stale entries in ROUTES: {set(ROUTES) - names}"
+    counts = Counter(r.kind for r in routes)
+    record(
+        "route census",
+        f"{len(routes)} routes: " + ", ".join(f"{n} {k}" for k, n in sorted(counts.items())),
+    )
+
+
+def test_it_sends_anonymous_visitors_to_login_from_every_private_route(world):
+    client = Client()
+    ids = ids_of(world.a, world)
+    private = [r for r in all_routes() if r.kind not in (PUBLIC, TOKEN)]
+    wrong = []
+    for route in private:
+        path = example_path(route, ids)
+        response = client.get(path)
+        if response.status_code != 302 or not response.url.startswith(LOGIN_PATHS):
+            wrong.append(f"{path} ({route.name}): {response.status_code}")
+    assert not wrong, "Open to anonymous visitors:\n" + "\n".join(wrong)
+    # The admin's own login page hands over to allauth's.
+    assert client.get(reverse("admin:login")).url.startswith(reverse("account_login"))
+    record("anonymous sweep", f"{len(private)} private routes all redirect to login")
+
+
+def test_it_answers_bad_tokens_with_not_found(world):
+    client = Client()
+    tokens = [r for r in all_routes() if r.kind == TOKEN]
+    for route in tokens:
+        path = example_path(route, {})
+        response = client.get(path)
+        assert response.status_code in (400, 404) or b"invalid" in response.content.lower(), path
+    response = client.get(reverse("campaigns:calendar_feed") + "?token=not-a-token")
+    assert response.status_code == 404
+
+
+CSP_MUST = ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"]
+
+
+def _header_problems(path: str, response, *, signed_in: bool) -> list[str]:
+    """Item 8: a strict policy on every HTML page; nothing signed-in kept in a cache."""
+    problems = []
+    if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+        csp = response.get("Content-Security-Policy", "")
+        missing = [d for d in CSP_MUST if d not in csp]
+        if not csp or "unsafe-inline" in csp or "unsafe-eval" in csp or missing:
+            problems.append(f"{path}: weak or missing CSP ({csp!r})")
+    if signed_in and "no-store" not in response.get("Cache-Control", ""):
+        problems.append(f"{path}: signed-in response without Cache-Control no-store")
+    return problems
+
+
+@pytest.mark.parametrize("who", ["anonymous", "member", "admin", "stranger", "staff"])
+def test_every_route_answers_without_500_and_with_strict_headers(world, who):
+    """GET every route (POST the member ones) as each kind of person: no server error,
+    CSP and Cache-Control right on every page, the Django admin's pages included."""
+    client = Client(raise_request_exception=False)
+    user = {
+        "member": world.a.member,
+        "admin": world.a.admin,
+        "stranger": world.b.admin,
+        "staff": world.staff,
+    }.get(who)
+    if user:
+        client.force_login(user)
+    ids = ids_of(world.a, world)
+    problems, pages = [], 0
+    for route in all_routes():
+        if route.name in ("account_logout", "admin:logout", "admin:resend"):
+            continue  # would end the session the sweep needs, or send mail again
+        if route.route.startswith("admin/") and who != "staff" and route.name != "admin:index":
+            continue  # one is enough: the admin turns away everyone who is not staff
+        if route.name.endswith(("_delete", "_history", "<unnamed>")):
+            continue  # the same admin templates as the change page, at twice the cost
+        path = example_path(route, ids)
+        response = client.get(path)
+        pages += response.status_code == 200
+        if response.status_code >= 500:
+            problems.append(f"GET {path}: {response.status_code}")
+        problems += _header_problems(path, response, signed_in=user is not None)
+        if not route.route.startswith("admin/"):
+            status = client.post(path).status_code
+            if status >= 500:
+                problems.append(f"POST {path}: {status}")
+    assert not problems, "\n".join(problems)
+    record(f"pages checked for headers ({who})", str(pages))
