@@ -53,5 +53,9 @@ format: install-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Not part of `make test`: breaks a throwaway copy of the stack on purpose (faults/run.py).
+faults: install-dev
+	$(BIN)/python faults/run.py
+
 clean:
 	rm -rf $(VENV) node_modules staticfiles test-artifacts db.sqlite3

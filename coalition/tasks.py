@@ -1,11 +1,14 @@
 from celery import shared_task
-from django.db import OperationalError
+from django.db import InterfaceError, OperationalError
 
 from .delivery import mail_deliver_queued
 
 
 @shared_task(
-    autoretry_for=(OperationalError,), retry_backoff=2, retry_backoff_max=60, max_retries=20
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=2,
+    retry_backoff_max=60,
+    max_retries=20,
 )
 def send_queued_mail() -> dict:
     """Deliver every queued email row; safe to run any number of times, even at once.
