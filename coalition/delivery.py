@@ -29,6 +29,7 @@ from django.utils import timezone
 from post_office.models import STATUS, Email, Log, RecipientDeliveryStatus
 from post_office.settings import get_backend
 
+from .mail_backend import OutcomeUnknown
 from .models import MailHandoff
 
 logger = logging.getLogger(__name__)
@@ -50,9 +51,8 @@ def due_emails():
 def mail_claim(*, email_id: int) -> bool:
     """Take one email out of the queue for this worker; False if another took it."""
     now = timezone.now()
-    taken = Email.objects.filter(pk=email_id, status__in=QUEUED).update(
-        status=None, last_updated=now
-    )
+    # Due again at the moment of the claim: another worker may have just requeued it for later.
+    taken = due_emails().filter(pk=email_id).update(status=None, last_updated=now)
     if taken:
         MailHandoff.objects.update_or_create(
             email_id=email_id,
@@ -85,6 +85,9 @@ def mail_settle(*, email: Email, exc: Exception | None) -> str:
     Log.objects.create(
         email_id=email.pk, status=STATUS.failed, message=detail, exception_type=type(exc).__name__
     )
+    if isinstance(exc, OutcomeUnknown):
+        mark_unknown(email_id=email.pk, detail=f"{UNKNOWN} ({exc})")
+        return "unknown"
     code = smtp_code(exc)
     if code is not None and 500 <= code < 600:
         emails.update(
@@ -125,6 +128,23 @@ def mail_deliver(*, email_id: int, connection) -> str:
     return mail_settle(email=email, exc=None)
 
 
+UNKNOWN = (
+    "Nobody knows whether this email went out: the delivery stopped after it was handed to "
+    "the mail server. Check with the recipient before resending it."
+)
+
+
+def mark_unknown(*, email_id: int, detail: str) -> None:
+    MailHandoff.objects.filter(email_id=email_id).update(
+        state=MailHandoff.State.UNKNOWN, detail=detail
+    )
+    Email.objects.filter(pk=email_id, status=None).update(
+        status=STATUS.failed,
+        recipient_delivery_status=RecipientDeliveryStatus.UNDETERMINED_BOUNCED,
+        last_updated=timezone.now(),
+    )
+
+
 def mail_flag_unknown() -> int:
     """Turn handoffs stuck in `sending` into `unknown` for staff; never resend them."""
     cutoff = timezone.now() - datetime.timedelta(seconds=settings.MAIL_UNKNOWN_AFTER_SECONDS)
@@ -132,20 +152,14 @@ def mail_flag_unknown() -> int:
     stuck = MailHandoff.objects.filter(state=MailHandoff.State.SENDING, started_at__lt=cutoff)
     for email_id in stuck.values_list("email_id", flat=True):
         with transaction.atomic():
-            detail = (
-                "The worker stopped while handing this email to the mail server, so nobody "
-                "knows whether it went out. Check with the recipient before resending it."
-            )
+            # Conditional: two sweeps at once flag it once.
             if not MailHandoff.objects.filter(
                 email_id=email_id, state=MailHandoff.State.SENDING, started_at__lt=cutoff
-            ).update(state=MailHandoff.State.UNKNOWN, detail=detail):
+            ).update(state=MailHandoff.State.UNKNOWN):
                 continue
-            Email.objects.filter(pk=email_id, status=None).update(
-                status=STATUS.failed,
-                recipient_delivery_status=RecipientDeliveryStatus.UNDETERMINED_BOUNCED,
-            )
+            mark_unknown(email_id=email_id, detail=UNKNOWN)
             Log.objects.create(
-                email_id=email_id, status=STATUS.failed, message=detail, exception_type="Unknown"
+                email_id=email_id, status=STATUS.failed, message=UNKNOWN, exception_type="Unknown"
             )
             flagged += 1
     if flagged:

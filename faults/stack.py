@@ -8,6 +8,7 @@ stopped by `Stack.close()`, which run.py calls from `finally` and `atexit`.
 import asyncio
 import contextlib
 import os
+import re
 import shutil
 import signal
 import socket
@@ -56,6 +57,7 @@ class Sink:
     def __init__(self):
         self.lock = threading.Lock()
         self.messages: list[str] = []  # one recipient address per accepted message
+        self.ids: list[tuple[str, str]] = []  # (address, Message-ID): the same email twice?
         self.attempts: dict[str, list[float]] = {}
         self.temporary: dict[str, int] = {}
         self.permanent: set[str] = set()
@@ -113,9 +115,12 @@ class Sink:
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802
         held = False
+        found = re.search(rb"^Message-ID: *(\S+)", envelope.content, re.I | re.M)
+        message_id = found.group(1).decode() if found else str(len(self.ids))
         with self.lock:
             for address in envelope.rcpt_tos:
                 self.messages.append(address)
+                self.ids.append((address, message_id))
                 if address in self.hold:
                     self.hold.discard(address)
                     self.held.append(address)
@@ -164,7 +169,7 @@ class Stack:
             "SECURE_HSTS_SECONDS": "0",
             "STAFF_REQUIRE_MFA": "false",
             "ACCOUNT_RATE_LIMITS_ENABLED": "false",
-            "EMAIL_DELIVERY_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "EMAIL_DELIVERY_BACKEND": "coalition.mail_backend.EmailBackend",
             "EMAIL_HOST": "127.0.0.1",
             "EMAIL_PORT": str(self.smtp_port),
             "EMAIL_TIMEOUT": os.environ.get("FAULTS_EMAIL_TIMEOUT", "3"),
@@ -234,6 +239,9 @@ class Stack:
     def pg_init(self) -> None:
         self.pgdata.mkdir()
         shutil.chown(self.pgdata, "postgres", "postgres")
+        self.backups = self.tmp / "backups"
+        self.backups.mkdir()
+        shutil.chown(self.backups, "postgres", "postgres")
         self.pg(
             str(PGBIN / "initdb"),
             "-D",

@@ -11,7 +11,8 @@ class MoodySink:
     """An SMTP server that refuses or stalls on purpose, per recipient.
 
     `temporary[address] = n` answers 421 to the first n tries for that address;
-    `permanent` answers 550; `silent` never answers the recipient at all.
+    `permanent` answers 550; `silent` never answers the recipient at all; `slow` takes the
+    message and never gives the final answer.
     """
 
     def __init__(self):
@@ -19,6 +20,7 @@ class MoodySink:
         self.temporary: dict[str, int] = {}
         self.permanent: set[str] = set()
         self.silent: set[str] = set()
+        self.slow: set[str] = set()
         self.release = asyncio.Event()
 
     async def handle_RCPT(self, server, session, envelope, address, options):  # noqa: N802
@@ -36,6 +38,9 @@ class MoodySink:
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802
         self.messages.append({"to": envelope.rcpt_tos, "data": envelope.content.decode()})
+        if self.slow & set(envelope.rcpt_tos):
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.release.wait(), timeout=30)
         return "250 OK"
 
 
@@ -47,7 +52,7 @@ def moody_sink(settings):
     controller.start()
     settings.POST_OFFICE = {
         **settings.POST_OFFICE,
-        "BACKENDS": {"default": "django.core.mail.backends.smtp.EmailBackend"},
+        "BACKENDS": {"default": "coalition.mail_backend.EmailBackend"},
     }
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 1
     yield sink

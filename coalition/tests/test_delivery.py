@@ -79,6 +79,27 @@ def test_it_flags_an_email_stuck_mid_send_for_staff_instead_of_resending(moody_s
     assert not moody_sink.messages
 
 
+def test_it_flags_a_message_taken_but_never_answered_instead_of_resending(moody_sink):
+    moody_sink.slow.add("slow@example.org")
+    [email] = queue("slow@example.org")
+    assert mail_deliver_queued()["unknown"] == 1
+    with later(60):
+        mail_deliver_queued()
+    email.refresh_from_db()
+    assert email.status == STATUS.failed and email.handoff.state == MailHandoff.State.UNKNOWN
+    assert len(moody_sink.messages) == 1
+
+
+def test_it_does_not_take_an_email_another_worker_just_put_off(db):
+    [email] = queue("a@example.org")
+    Email.objects.update(status=STATUS.requeued, scheduled_time=timezone.now() + later_delta())
+    assert not mail_claim(email_id=email.pk)
+
+
+def later_delta():
+    return datetime.timedelta(minutes=5)
+
+
 def test_it_lets_only_one_worker_claim_an_email(db):
     [email] = queue("a@example.org")
     assert mail_claim(email_id=email.pk)
