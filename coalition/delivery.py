@@ -9,6 +9,8 @@ SMTP call and settled when the server answers:
 - a temporary refusal (4xx, a dropped or silent connection): requeued with a backoff that
   doubles each time, failed after `POST_OFFICE["MAX_RETRIES"]`;
 - a permanent refusal (5xx): failed at once, the address marked hard-bounced, never retried;
+- the whole message handed over but no answer (`mail_backend.OutcomeUnknown`): flagged
+  `unknown` for staff at once, since the server may have taken it;
 - no answer at all because the worker died: the sweep finds the handoff still `sending` after
   `MAIL_UNKNOWN_AFTER_SECONDS` and flags it `unknown` for staff instead of sending it again.
 
