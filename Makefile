@@ -63,5 +63,9 @@ bench: install
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
+# Not part of `make test`: breaks a throwaway copy of the stack on purpose (faults/run.py).
+faults: install-dev
+	$(BIN)/python faults/run.py
+
 clean:
 	rm -rf $(VENV) node_modules staticfiles test-artifacts db.sqlite3

@@ -219,11 +219,16 @@ POST_OFFICE = {
     "BACKENDS": {"default": EMAIL_DELIVERY_BACKEND},
     "DEFAULT_PRIORITY": "medium",
     "MAX_RETRIES": envint("EMAIL_MAX_RETRIES", 4),
-    "RETRY_INTERVAL": datetime.timedelta(minutes=5),
+    # The first retry waits this long, each next one twice as long (coalition/delivery.py).
+    "RETRY_INTERVAL": datetime.timedelta(seconds=envint("EMAIL_RETRY_SECONDS", 300)),
     "MESSAGE_ID_ENABLED": True,
     "LOG_LEVEL": 1,  # log failures only
     "BATCH_SIZE": 200,
 }
+# --- Delivery faults (coalition/delivery.py) ---
+# An email still "sending" this long after its worker took it was interrupted mid-send:
+# it is flagged for staff (outcome unknown), never sent again on a guess.
+MAIL_UNKNOWN_AFTER_SECONDS = envint("MAIL_UNKNOWN_AFTER_SECONDS", max(120, EMAIL_TIMEOUT * 6))
 
 # Celery: Redis is only the broker. Without REDIS_URL, tasks run in-process (demo).
 REDIS_URL = envstr("REDIS_URL", "")

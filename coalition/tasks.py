@@ -1,17 +1,21 @@
-import tempfile
-from pathlib import Path
-
 from celery import shared_task
-from post_office.mail import send_queued_mail_until_done
+from django.db import InterfaceError, OperationalError
 
-# post_office holds a file lock so two deliveries on one machine never overlap.
-MAIL_LOCK = str(Path(tempfile.gettempdir()) / "coalition-post-office")
+from .delivery import mail_deliver_queued
 
 
-@shared_task
-def send_queued_mail() -> None:
-    """Deliver every queued email row; safe to run any number of times."""
-    send_queued_mail_until_done(lockfile=MAIL_LOCK)
+@shared_task(
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=2,
+    retry_backoff_max=60,
+    max_retries=20,
+)
+def send_queued_mail() -> dict:
+    """Deliver every queued email row; safe to run any number of times, even at once.
+
+    A database outage retries the task with backoff instead of dropping it; beat's sweep
+    is the safety net either way."""
+    return dict(mail_deliver_queued())
 
 
 def queue_mail_delivery(sender, **kwargs) -> None:

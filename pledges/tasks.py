@@ -1,13 +1,20 @@
 import datetime
 
 from celery import shared_task
+from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
 from .models import month
 from .services import reminder_stage_due, reminder_sweep
 
 
-@shared_task
+# A database outage retries the sweep with backoff instead of losing it.
+@shared_task(
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=2,
+    retry_backoff_max=60,
+    max_retries=20,
+)
 def send_pledge_reminders(stage: str | None = None) -> int:
     """The daily beat task: send whichever reminder stage is due today. Safe to rerun."""
     today = timezone.localdate()

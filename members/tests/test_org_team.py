@@ -32,7 +32,7 @@ def test_member_cannot_invite(client, member_a):
     client.force_login(member_a)
     response = client.post(TEAM, {"email": "x@example.org", "role": "member"})
     assert response.status_code == 403
-    assert not Invitation.objects.exists()
+    assert not Invitation.objects.filter(email="x@example.org").exists()
 
 
 def test_anonymous_goes_to_login(client):

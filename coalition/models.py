@@ -1,0 +1,32 @@
+from django.db import models
+from django.utils import timezone
+
+
+class MailHandoff(models.Model):
+    """An email a worker is handing to the SMTP server, or one staff must look at.
+
+    The row is written, and the email taken out of the queue, before the SMTP call; it is
+    removed when the server answers. One left in `sending` means the worker died mid-send:
+    nobody knows whether the message went out, so the sweep marks it `unknown` for staff
+    instead of sending it again. `refused` keeps a permanent (5xx) refusal: never retried.
+    """
+
+    class State(models.TextChoices):
+        SENDING = "sending", "Sending"
+        UNKNOWN = "unknown", "Outcome unknown: check before resending"
+        REFUSED = "refused", "Refused by the mail server"
+
+    email = models.OneToOneField(
+        "post_office.Email", on_delete=models.CASCADE, primary_key=True, related_name="handoff"
+    )
+    state = models.CharField(max_length=10, choices=State.choices, default=State.SENDING)
+    started_at = models.DateTimeField(default=timezone.now, db_index=True)
+    detail = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = "email needing attention"
+        verbose_name_plural = "emails needing attention"
+
+    def __str__(self) -> str:
+        return f"{self.get_state_display()}: email #{self.email_id}"
