@@ -50,15 +50,17 @@ class World:
     staff: Any
 
 
-def _side(org, admin, member, *, text: str, call, past_call, day, approved_by) -> Side:
+def _side(org, admin, member, *, text: str, call, past_call, day, approved_by, update) -> Side:
     from campaigns.models import (
         CalendarFeedToken,
         CallAttendance,
         CallRSVP,
         DayOfActionParticipation,
         Initiative,
+        Practice,
+        UpdateShare,
     )
-    from campaigns.tests.factories import InitiativeFactory, ReportFactory
+    from campaigns.tests.factories import InitiativeFactory, PracticeFactory, ReportFactory
     from members.models import Invitation, PartnershipApplication
     from members.tests.factories import ApplicationFactory
     from pledges.models import Activity, EmailPreference, PledgePause, Reminder, month
@@ -113,12 +115,27 @@ def _side(org, admin, member, *, text: str, call, past_call, day, approved_by) -
         organization=org, month=month(today), stage="first", recipients=f"{text}@example.org"
     )
     rows["email_preference"] = EmailPreference.objects.create(user=member, call_emails=False)
+    rows["practice"] = PracticeFactory(
+        organization=org,
+        submitted_by=member,
+        title=f"Warmline {text}",
+        results=f"Results {text}",
+        status=Practice.Status.SUBMITTED,
+    )
+    rows["update_share"] = UpdateShare.objects.create(
+        update=update, organization=org, shared_by=member, reach=40
+    )
     return side
 
 
 @pytest.fixture
 def world(db, org_a, org_b, admin_a, member_a, member_b, staff) -> World:
-    from campaigns.tests.factories import DayOfActionFactory, InitiativeFactory, StrategyCallFactory
+    from campaigns.tests.factories import (
+        CoalitionUpdateFactory,
+        DayOfActionFactory,
+        InitiativeFactory,
+        StrategyCallFactory,
+    )
     from members.tests.factories import MembershipFactory
 
     call = StrategyCallFactory(title="Next strategy call")
@@ -126,6 +143,7 @@ def world(db, org_a, org_b, admin_a, member_a, member_b, staff) -> World:
         title="Last strategy call", starts_at=timezone.now() - datetime.timedelta(days=10)
     )
     day = DayOfActionFactory(title="Day of action", date=timezone.localdate())
+    update = CoalitionUpdateFactory(title="Coalition update")
     verified = InitiativeFactory(title="Crisis line funding act")
     plain_b = MembershipFactory(
         organization=org_b, user__email=f"{MARKER}.person@example.org", user__name=f"Bea {MARKER}"
@@ -139,6 +157,7 @@ def world(db, org_a, org_b, admin_a, member_a, member_b, staff) -> World:
         past_call=past_call,
         day=day,
         approved_by=staff,
+        update=update,
     )
     b = _side(
         org_b,
@@ -149,6 +168,7 @@ def world(db, org_a, org_b, admin_a, member_a, member_b, staff) -> World:
         past_call=past_call,
         day=day,
         approved_by=staff,
+        update=update,
     )
     a.rows["application"].staff_notes = f"Between us {STAFF_MARKER}"
     a.rows["application"].save()

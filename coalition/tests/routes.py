@@ -60,6 +60,14 @@ ROUTES = {
     "campaigns:initiative_statuses": MEMBER,
     "campaigns:initiative_export": STAFF,
     "campaigns:initiative_detail": MEMBER,
+    "campaigns:practice_list": MEMBER,
+    "campaigns:practice_new": MEMBER,
+    "campaigns:practice_mine": MEMBER,
+    "campaigns:practice_detail": MEMBER,
+    "campaigns:practice_edit": MEMBER,
+    "campaigns:practice_tried": MEMBER,
+    "campaigns:update_detail": MEMBER,
+    "campaigns:update_shared": MEMBER,
 }
 
 # allauth's own pages: signing in, signing up and recovering need no session.

@@ -27,6 +27,9 @@ OWNED = {
     "members:invitation_resend": "invitation",
     "members:invitation_revoke": "invitation",
     "campaigns:initiative_detail": "initiative",  # reported by B, not yet verified
+    "campaigns:practice_detail": "practice",  # submitted by B, not yet accepted
+    "campaigns:practice_edit": "practice",
+    "campaigns:practice_tried": "practice",
 }
 # URL name -> why its id is not an organization's.
 SHARED = {
@@ -34,6 +37,8 @@ SHARED = {
     "campaigns:call_calendar": "strategy calls belong to the whole coalition",
     "campaigns:call_rsvp": "an RSVP is always the signed-in person's own",
     "campaigns:day_took_part": "days of action belong to the whole coalition",
+    "campaigns:update_detail": "coalition updates go to every partner",
+    "campaigns:update_shared": "sharing an update records the signed-in person's own org",
 }
 MISSING_ID = 2_000_000_000
 
