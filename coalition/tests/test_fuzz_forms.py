@@ -6,7 +6,7 @@ from django.template import Context, Template
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from campaigns.forms import FeedTokenForm, ReportForm, RSVPForm
+from campaigns.forms import FeedTokenForm, PracticeForm, ReportForm, RSVPForm, ShareForm, TriedForm
 from members.emails import queue_email
 from members.forms import (
     ApplicationForm,
@@ -48,6 +48,9 @@ FORMS = {
     "rsvp": (RSVPForm, {}),
     "feed_token": (FeedTokenForm, {}),
     "report": (ReportForm, {}),
+    "practice": (PracticeForm, {}),
+    "tried": (TriedForm, {}),
+    "share": (ShareForm, {}),
 }
 FUZZ = settings(
     max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -78,7 +81,7 @@ def test_every_form_survives_fuzzing(name, world):
         if valid and hasattr(form, "save"):
             with transaction.atomic():
                 obj = form.save(commit=False)
-                if name == "activity":
+                if name in ("activity", "practice"):
                     obj.organization = world.a.org
                 if name == "email_preference":
                     obj.user = world.a.admin

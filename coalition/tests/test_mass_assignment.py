@@ -4,7 +4,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from campaigns.models import CallRSVP, Initiative
+from campaigns.models import CallRSVP, Initiative, Practice
 from members.models import Invitation, Organization, PartnershipApplication, User
 from members.tests.factories import UserFactory
 from pledges.models import Activity, EmailPreference
@@ -119,3 +119,13 @@ def test_signing_up(world, client):
     user = User.objects.get(email="new@example.org")
     assert not user.is_staff and not user.is_superuser
     record("mass assignment", "6 member forms posted with 18 extra fields: nothing extra saved")
+
+
+def test_sharing_a_practice(world):
+    data = {"title": "Peer respite evenings", "action": "draft"}
+    extra = {**extras(world), "view_count": "999", "reviewer": world.staff.pk}
+    as_user(world.a.member).post(reverse("campaigns:practice_new"), {**extra, **data})
+    practice = Practice.objects.get(title="Peer respite evenings")
+    assert practice.organization == world.a.org
+    assert practice.status == Practice.Status.DRAFT
+    assert (practice.view_count, practice.reviewer) == (0, None)
