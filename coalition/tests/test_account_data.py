@@ -68,6 +68,8 @@ def test_it_downloads_everything_kept_about_the_person(world, client):
     assert data["rsvps"][0]["going"] is True
     assert data["reports_filed"][0]["note"] == world.b.rows["report"].note
     assert data["email_preferences"]["strategy_call_emails"] is False
+    assert data["practices_shared"][0]["title"] == world.b.rows["practice"].title
+    assert data["updates_shared"][0]["reach"] == 40
 
 
 def test_it_shows_a_page_before_the_download(client, world):
