@@ -2,10 +2,12 @@ from allauth.account.models import EmailAddress
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -255,13 +257,12 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 # --- The public directory -------------------------------------------------------------
 
 
-@login_not_required
-def directory(request: HttpRequest) -> HttpResponse:
+# The directory is public and the same for everyone: its first pages are kept this long.
+DIRECTORY_CACHE_SECONDS = 60
+
+
+def _directory_body(request: HttpRequest, filterset: DirectoryFilter) -> str:
     listed = Organization.objects.listed()
-    orgs = listed.prefetch_related(
-        Prefetch("focus_areas", queryset=FocusArea.objects.order_by("position", "name"))
-    ).order_by("name")
-    filterset = DirectoryFilter(request.GET or None, queryset=orgs)
     page = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
     counts = dict(listed.values_list("state").annotate(n=Count("id")).order_by())
     query = request.GET.copy()
@@ -274,7 +275,37 @@ def directory(request: HttpRequest) -> HttpResponse:
         "query_string": query.urlencode(),
         "directory_url": reverse("members:directory"),
     }
-    return render(request, "members/directory.html", ctx)
+    return render_to_string("members/_directory.html", ctx, request=request)
+
+
+def _directory_cache_key(request: HttpRequest, filterset: DirectoryFilter) -> str | None:
+    """A key for the unfiltered or state-only first page (53 keys at most), else None."""
+    if not request.GET:
+        return "members:directory:all"
+    if request.GET.get("page", "1") != "1" or set(request.GET) - {"state", "page"}:
+        return None
+    if not filterset.form.is_valid():
+        return None
+    return f"members:directory:{filterset.form.cleaned_data.get('state') or 'all'}"
+
+
+@login_not_required
+def directory(request: HttpRequest) -> HttpResponse:
+    orgs = (
+        Organization.objects.listed()
+        .prefetch_related(
+            Prefetch("focus_areas", queryset=FocusArea.objects.order_by("position", "name"))
+        )
+        .order_by("name")
+    )
+    filterset = DirectoryFilter(request.GET or None, queryset=orgs)
+    key = _directory_cache_key(request, filterset)
+    body = cache.get(key) if key else None
+    if body is None:
+        body = _directory_body(request, filterset)
+        if key:
+            cache.set(key, body, DIRECTORY_CACHE_SECONDS)
+    return render(request, "members/directory.html", {"body": body})
 
 
 # --- Your account: settings, your data, deleting it --------------------------------------

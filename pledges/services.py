@@ -116,7 +116,8 @@ def reminder_recipients(organization: Organization) -> list[User]:
 def reminders_due(*, first: datetime.date, stage: str):
     """Organizations still owed `stage` for the month: not met, not excused, not yet sent."""
     sent = Reminder.objects.filter(organization=OuterRef("pk"), month=first, stage=stage)
-    return organizations_not_met(first).filter(~Exists(sent)).order_by("pk")
+    # Only what the emails and the command's report use: the name.
+    return organizations_not_met(first).filter(~Exists(sent)).only("pk", "name").order_by("pk")
 
 
 @dataclass
