@@ -295,28 +295,31 @@ def _tracker_queryset(org: Organization | None):
     return qs.annotate(ours=Exists(ours))
 
 
-def _state_counts(qs) -> list[dict]:
-    """Initiatives per state over the filtered list, for the map and its table."""
-    rows = (
-        Initiative.objects.filter(pk__in=qs.order_by().values("pk"))
-        .exclude(state="")
-        .values("state")
-        .annotate(count=Count("pk"))
-    )
-    counts = {row["state"]: row["count"] for row in rows}
-    return [
+def _state_counts(org: Organization | None, data) -> tuple[list[dict], int]:
+    """Initiatives per state for the filters, for the map and its table, and their total.
+
+    Counted on the bare filtered initiatives (no report counts, no joins for the list), in
+    one query that also gives the paginator its count.
+    """
+    bare = InitiativeFilter(data, queryset=Initiative.objects.visible_to(org)).qs.order_by()
+    counts = dict(bare.values_list("state").annotate(n=Count("pk", distinct=True)))
+    total = sum(counts.values())
+    states = [
         {"code": code, "name": name, "count": counts.get(code, 0)} for code, name in State.choices
     ]
+    return states, total
 
 
 def initiative_list(request: HttpRequest) -> HttpResponse:
     org = _viewer_org(request)
-    filterset = InitiativeFilter(request.GET or None, queryset=_tracker_queryset(org))
-    qs = filterset.qs
-    page = Paginator(qs, TRACKER_PAGE_SIZE).get_page(request.GET.get("page"))
+    data = request.GET or None
+    filterset = InitiativeFilter(data, queryset=_tracker_queryset(org))
+    states, total = _state_counts(org, data)
+    paginator = Paginator(filterset.qs, TRACKER_PAGE_SIZE)
+    paginator.count = total  # already counted with the states (a cached_property)
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    states = _state_counts(qs)
     ctx = {
         "filter": filterset,
         "page_obj": page,
