@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.urls import reverse
 
 from members.models import FocusArea
@@ -60,6 +61,7 @@ def test_query_count_does_not_grow(client, django_assert_num_queries, rows):
     for org in OrganizationFactory.create_batch(rows):
         org.focus_areas.set(FocusArea.objects.all()[:2])
         MembershipFactory(organization=org)
+    cache.clear()  # a full cache table would add a cull to the write
     # Rendering: 5 for the page, 1 cache read and 5 for the cache write (count, select,
     # insert and their savepoint pair); then one cache read. No request transaction.
     with django_assert_num_queries(11):
