@@ -59,12 +59,17 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     )
     page_obj = Paginator(activities, PAGE_SIZE).get_page(request.GET.get("page"))
     current = month(timezone.localdate())
+    kinds = dict(Activity.Kind.choices)
     ctx = {
         "organization": membership.organization,
         "page_obj": page_obj,
         "rows": [
             {
                 "activity": a,
+                # Worked out once per row here: the template would redo each several times.
+                "kind": kinds.get(a.kind, a.kind),
+                "day": f"{a.occurred_on.day} {a.occurred_on:%B}",
+                "year": a.occurred_on.year,
                 "editable": not a.is_credit and month(a.occurred_on) == current,
             }
             for a in page_obj
