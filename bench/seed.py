@@ -194,7 +194,9 @@ def seed(size: str, *, force: bool = False) -> float:
     """Create and fill the database for `size`; seconds taken (0 when already seeded)."""
     name = database_name(size)
     if not force and _already_seeded(size):
-        print(f"{name}: already seeded at {size}, skipping")
+        # Apply migrations added since it was seeded (new tables, new indexes).
+        _manage(size, "migrate", "--noinput", "-v0")
+        print(f"{name}: already seeded at {size}, migrated, skipping the data")
         return 0.0
     started = time.monotonic()
     _psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

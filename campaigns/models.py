@@ -317,6 +317,7 @@ class CalendarFeedToken(models.Model):
 
 # Legislative initiatives
 
+STATE_NAMES = dict(State.choices)
 UNITED_STATES = "United States"
 
 
@@ -526,7 +527,8 @@ class Initiative(models.Model):
         if self.level == self.Level.FEDERAL:
             return UNITED_STATES
         if self.level == self.Level.STATE:
-            return self.get_state_display()
+            # A dict lookup: get_state_display() rebuilds the 51 choices on every call.
+            return STATE_NAMES.get(self.state, self.state)
         return f"{self.jurisdiction}, {self.state}" if self.state else self.jurisdiction
 
 

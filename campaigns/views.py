@@ -6,7 +6,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Value
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -283,9 +284,18 @@ def _viewer_org(request: HttpRequest) -> Organization | None:
 
 
 def _tracker_queryset(org: Organization | None):
+    # Reports counted per initiative shown (a subquery the LIMIT applies to), not by joining
+    # every report of every initiative and grouping before the page is cut.
+    reports = (
+        Report.objects.filter(initiative=OuterRef("pk"))
+        .order_by()
+        .values("initiative")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     qs = (
         Initiative.objects.visible_to(org)
-        .with_report_count()
+        .annotate(report_count=Coalesce(Subquery(reports), 0))
         .prefetch_related("topics")
         .order_by("-created_at", "-pk")
     )
@@ -295,28 +305,35 @@ def _tracker_queryset(org: Organization | None):
     return qs.annotate(ours=Exists(ours))
 
 
-def _state_counts(qs) -> list[dict]:
-    """Initiatives per state over the filtered list, for the map and its table."""
-    rows = (
-        Initiative.objects.filter(pk__in=qs.order_by().values("pk"))
-        .exclude(state="")
-        .values("state")
-        .annotate(count=Count("pk"))
-    )
-    counts = {row["state"]: row["count"] for row in rows}
-    return [
+def _state_counts(org: Organization | None, filterset) -> tuple[list[dict], int]:
+    """Initiatives per state for the filters, for the map and its table, and their total.
+
+    Counted on the bare filtered initiatives (no report counts, no joins for the list), in
+    one query that also gives the paginator its count.
+    """
+    bare = Initiative.objects.visible_to(org)
+    if filterset.is_bound:  # the same filters FilterSet.qs applies, without its annotations
+        filterset.errors  # noqa: B018 - validates the form first, as FilterSet.qs does
+        bare = filterset.filter_queryset(bare)
+    bare = bare.order_by()
+    counts = dict(bare.values_list("state").annotate(n=Count("pk", distinct=True)))
+    total = sum(counts.values())
+    states = [
         {"code": code, "name": name, "count": counts.get(code, 0)} for code, name in State.choices
     ]
+    return states, total
 
 
 def initiative_list(request: HttpRequest) -> HttpResponse:
     org = _viewer_org(request)
-    filterset = InitiativeFilter(request.GET or None, queryset=_tracker_queryset(org))
-    qs = filterset.qs
-    page = Paginator(qs, TRACKER_PAGE_SIZE).get_page(request.GET.get("page"))
+    data = request.GET or None
+    filterset = InitiativeFilter(data, queryset=_tracker_queryset(org))
+    states, total = _state_counts(org, filterset)
+    paginator = Paginator(filterset.qs, TRACKER_PAGE_SIZE)
+    paginator.count = total  # already counted with the states (a cached_property)
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    states = _state_counts(qs)
     ctx = {
         "filter": filterset,
         "page_obj": page,
@@ -325,6 +342,7 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
         "states": states,
         "states_with_any": [s for s in states if s["count"]],
         "is_staff_view": org is None,
+        "unfiltered": not set(request.GET) - {"page"},
     }
     return render(request, "campaigns/initiative_list.html", ctx)
 

@@ -50,15 +50,25 @@ def due_emails():
 
 
 @transaction.atomic
-def mail_claim(*, email_id: int) -> bool:
-    """Take one email out of the queue for this worker; False if another took it."""
+def mail_claim(*, email_id: int, unchanged_since: datetime.datetime | None = None) -> bool:
+    """Take one email out of the queue for this worker; False if another took it.
+
+    With `unchanged_since` (the row's last_updated when it was read), only if nobody has
+    touched the row since, so the copy read then is still the row being sent.
+    """
     now = timezone.now()
     # Due again at the moment of the claim: another worker may have just requeued it for later.
-    taken = due_emails().filter(pk=email_id).update(status=None, last_updated=now)
+    due = due_emails().filter(pk=email_id)
+    if unchanged_since is not None:
+        due = due.filter(last_updated=unchanged_since)
+    taken = due.update(status=None, last_updated=now)
     if taken:
-        MailHandoff.objects.update_or_create(
-            email_id=email_id,
-            defaults={"state": MailHandoff.State.SENDING, "started_at": now, "detail": ""},
+        # One INSERT ... ON CONFLICT UPDATE: a row left from an earlier refusal is reused.
+        MailHandoff.objects.bulk_create(
+            [MailHandoff(email_id=email_id, state=MailHandoff.State.SENDING, started_at=now)],
+            update_conflicts=True,
+            unique_fields=["email"],
+            update_fields=["state", "started_at", "detail"],
         )
     return bool(taken)
 
@@ -115,12 +125,15 @@ def mail_settle(*, email: Email, exc: Exception | None) -> str:
     return "requeued"
 
 
-def mail_deliver(*, email_id: int, connection) -> str:
-    """Hand one claimed email to the server and settle it."""
-    email = Email.objects.get(pk=email_id)
+def mail_deliver(*, email_id: int, connection, email: Email | None = None) -> str:
+    """Hand one claimed email to the server and settle it (`email`: the row, if already read)."""
+    email = email or Email.objects.get(pk=email_id)
     try:
         message = email.email_message()
         if message.recipients():
+            # Opened here, not by send_messages (which would close it again after one email):
+            # one connection serves the whole batch. A no-op while it is open.
+            connection.open()
             connection.send_messages([message])
     except Exception as exc:  # noqa: BLE001 - every failure is recorded on the row
         logger.warning("Email #%s not delivered: %s", email_id, exc)
@@ -180,8 +193,13 @@ def mail_deliver_queued() -> Counter:
             ids = list(
                 due_emails().order_by("-priority", "pk").values_list("pk", flat=True)[:batch]
             )
+            # Read the batch's rows once; each is still claimed on its own before its send.
+            rows = Email.objects.filter(pk__in=ids).prefetch_related("attachments").in_bulk()
             for email_id in ids:
-                if mail_claim(email_id=email_id):
+                row = rows.get(email_id)
+                if row and mail_claim(email_id=email_id, unchanged_since=row.last_updated):
+                    outcomes[mail_deliver(email_id=email_id, connection=connection, email=row)] += 1
+                elif mail_claim(email_id=email_id):  # changed since it was read: read it again
                     outcomes[mail_deliver(email_id=email_id, connection=connection)] += 1
             if len(ids) < batch:
                 break

@@ -2,10 +2,13 @@ from allauth.account.models import EmailAddress
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -19,7 +22,14 @@ from .forms import (
     OrganizationForm,
     RoleForm,
 )
-from .models import FocusArea, Invitation, Membership, Organization, PartnershipApplication
+from .models import (
+    FocusArea,
+    Invitation,
+    Membership,
+    Organization,
+    PartnershipApplication,
+    State,
+)
 from .states import state_tiles
 
 INVITATION_SESSION_KEY = "members_invitation_token"
@@ -255,13 +265,12 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 # --- The public directory -------------------------------------------------------------
 
 
-@login_not_required
-def directory(request: HttpRequest) -> HttpResponse:
+# The directory is public and the same for everyone: its first pages are kept this long.
+DIRECTORY_CACHE_SECONDS = 60
+
+
+def _directory_body(request: HttpRequest, filterset: DirectoryFilter) -> str:
     listed = Organization.objects.listed()
-    orgs = listed.prefetch_related(
-        Prefetch("focus_areas", queryset=FocusArea.objects.order_by("position", "name"))
-    ).order_by("name")
-    filterset = DirectoryFilter(request.GET or None, queryset=orgs)
     page = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
     counts = dict(listed.values_list("state").annotate(n=Count("id")).order_by())
     query = request.GET.copy()
@@ -274,7 +283,38 @@ def directory(request: HttpRequest) -> HttpResponse:
         "query_string": query.urlencode(),
         "directory_url": reverse("members:directory"),
     }
-    return render(request, "members/directory.html", ctx)
+    return render_to_string("members/_directory.html", ctx, request=request)
+
+
+def _directory_cache_key(request: HttpRequest) -> str | None:
+    """A key for the unfiltered or state-only first page (53 keys at most), else None."""
+    if not request.GET:
+        return "members:directory:all"
+    if request.GET.get("page", "1") != "1" or set(request.GET) - {"state", "page"}:
+        return None
+    state = request.GET.get("state", "")
+    if state and state not in State.values:
+        return None
+    return f"members:directory:{state or 'all'}"
+
+
+@login_not_required
+@transaction.non_atomic_requests  # reads only; no transaction to open and commit
+def directory(request: HttpRequest) -> HttpResponse:
+    key = _directory_cache_key(request)
+    body = cache.get(key) if key else None
+    if body is None:
+        orgs = (
+            Organization.objects.listed()
+            .prefetch_related(
+                Prefetch("focus_areas", queryset=FocusArea.objects.order_by("position", "name"))
+            )
+            .order_by("name")
+        )
+        body = _directory_body(request, DirectoryFilter(request.GET or None, queryset=orgs))
+        if key:
+            cache.set(key, body, DIRECTORY_CACHE_SECONDS)
+    return render(request, "members/directory.html", {"body": body})
 
 
 # --- Your account: settings, your data, deleting it --------------------------------------

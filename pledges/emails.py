@@ -6,9 +6,7 @@ import datetime
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse
-from post_office.models import Email
 
-from members.emails import queue_email
 from members.models import Organization, User
 
 from . import hooks
@@ -43,16 +41,27 @@ def _absolute(url: str) -> str:
     return url if url.startswith(("http://", "https://")) else settings.SITE_ROOT + url
 
 
-def queue_reminder(
-    *, user: User, organization: Organization, first: datetime.date, stage: str, today
-) -> Email:
+def reminder_upcoming(first: datetime.date) -> list[dict]:
+    """What still counts this month, with absolute links: the same for every reminder."""
+    return [{**item, "url": _absolute(item["url"])} for item in hooks.upcoming(first)]
+
+
+def reminder_message(
+    *,
+    user: User,
+    organization: Organization,
+    first: datetime.date,
+    stage: str,
+    today: datetime.date,
+    upcoming: list[dict],
+) -> dict:
+    """One reminder email for queue_emails (members.emails)."""
     last_day = first.replace(day=calendar.monthrange(first.year, first.month)[1])
-    upcoming = [{**item, "url": _absolute(item["url"])} for item in hooks.upcoming(first)]
     unsubscribe = unsubscribe_url(user)
-    return queue_email(
-        name="pledge_reminder",
-        to=user.email,
-        context={
+    return {
+        "name": "pledge_reminder",
+        "to": user.email,
+        "context": {
             "user": user,
             "organization": organization,
             "month": first,
@@ -63,8 +72,8 @@ def queue_reminder(
             "preferences_url": settings.SITE_ROOT + reverse("pledges:email_preferences"),
             "unsubscribe_url": unsubscribe,
         },
-        headers={
+        "headers": {
             "List-Unsubscribe": f"<{unsubscribe}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
-    )
+    }

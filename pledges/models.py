@@ -176,3 +176,21 @@ class PledgeExport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.row_count} organizations on {self.exported_at:%Y-%m-%d %H:%M}"
+
+
+class DataVersion(models.Model):
+    """One row whose number goes up in every transaction that changes pledge data.
+
+    Cached pledge figures (the coalition-health page) are stored with the number they were
+    computed at and thrown away when it has moved, so they are never stale: the bump commits
+    together with the activity that caused it (pledges.services.pledge_data_changed).
+    """
+
+    version = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self):
+        return f"pledge data version {self.version}"
+
+
+def data_version() -> int:
+    return DataVersion.objects.filter(pk=1).values_list("version", flat=True).first() or 0

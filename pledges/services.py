@@ -4,14 +4,23 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, models, transaction
-from django.db.models import Exists, OuterRef
+from django.db import IntegrityError, connection, models, transaction
+from django.db.models import Exists, F, OuterRef
+from django.utils import timezone
 
+from members.emails import queue_emails
 from members.models import Membership, Organization, User
 
-from .emails import queue_reminder
-from .models import Activity, Reminder, month
+from .emails import reminder_message, reminder_upcoming
+from .models import Activity, DataVersion, Reminder, month
 from .status import organizations_not_met
+
+
+def pledge_data_changed() -> None:
+    """Mark cached pledge figures out of date; call in every transaction that writes an
+    Activity or a PledgePause. One UPDATE, committed (or rolled back) with the write."""
+    if not DataVersion.objects.filter(pk=1).update(version=F("version") + 1):
+        DataVersion.objects.get_or_create(pk=1, defaults={"version": 1})
 
 
 @transaction.atomic
@@ -35,7 +44,7 @@ def activity_credit(
         return existing
     try:
         with transaction.atomic():
-            return Activity.objects.create(
+            activity = Activity.objects.create(
                 organization=organization,
                 kind=kind,
                 occurred_on=on,
@@ -44,6 +53,8 @@ def activity_credit(
                 source_type=source_type,
                 source_id=source.pk,
             )
+        pledge_data_changed()
+        return activity
     except IntegrityError:
         # Another transaction credited the same source a moment ago.
         return Activity.objects.get(source_type=source_type, source_id=source.pk)
@@ -53,7 +64,8 @@ def activity_credit(
 def activity_uncredit(*, source: models.Model) -> None:
     """Take back the credit `source` gave, if any (attendance removed, for example)."""
     source_type = ContentType.objects.get_for_model(source)
-    Activity.objects.filter(source_type=source_type, source_id=source.pk).delete()
+    if Activity.objects.filter(source_type=source_type, source_id=source.pk).delete()[0]:
+        pledge_data_changed()
 
 
 # --- Reminders ---------------------------------------------------------------------------
@@ -79,49 +91,33 @@ def reminder_stage_due(today: datetime.date) -> str | None:
     return None
 
 
-def reminder_recipients(organization: Organization) -> list[User]:
-    """Those who receive reminders, or else the admins; never anyone who opted out."""
-    people = list(
-        Membership.objects.filter(organization=organization, user__is_active=True)
+def reminder_recipients_for(organization_ids: list[int]) -> dict[int, list[User]]:
+    """Per organization, those who receive reminders, or else the admins; never anyone who
+    opted out. One query for any number of organizations."""
+    people: dict[int, list[Membership]] = {pk: [] for pk in organization_ids}
+    memberships = (
+        Membership.objects.filter(organization_id__in=organization_ids, user__is_active=True)
         .exclude(user__email_preference__reminders=False)
         .select_related("user")
-        .order_by("user__email")
+        .order_by("organization_id", "user__email")
     )
-    chosen = [m.user for m in people if m.receives_reminders]
-    return chosen or [m.user for m in people if m.is_admin]
+    for membership in memberships:
+        people[membership.organization_id].append(membership)
+    return {
+        pk: [m.user for m in found if m.receives_reminders] or [m.user for m in found if m.is_admin]
+        for pk, found in people.items()
+    }
+
+
+def reminder_recipients(organization: Organization) -> list[User]:
+    return reminder_recipients_for([organization.pk])[organization.pk]
 
 
 def reminders_due(*, first: datetime.date, stage: str):
     """Organizations still owed `stage` for the month: not met, not excused, not yet sent."""
     sent = Reminder.objects.filter(organization=OuterRef("pk"), month=first, stage=stage)
-    return organizations_not_met(first).filter(~Exists(sent)).order_by("pk")
-
-
-@transaction.atomic
-def reminder_send(
-    *, organization: Organization, first: datetime.date, stage: str, today: datetime.date
-) -> Reminder | None:
-    """Claim (organization, month, stage) and queue its emails; None if already claimed.
-
-    The row and the queued emails commit together, so a crash leaves either both or
-    neither, and post_office retries whatever could not be delivered.
-    """
-    if not organizations_not_met(first).filter(pk=organization.pk).exists():
-        return None
-    try:
-        with transaction.atomic():
-            reminder = Reminder.objects.create(organization=organization, month=first, stage=stage)
-    except IntegrityError:
-        return None  # another sweep claimed it first
-    users = reminder_recipients(organization)
-    emails = [
-        queue_reminder(user=user, organization=organization, first=first, stage=stage, today=today)
-        for user in users
-    ]
-    reminder.recipients = "\n".join(user.email for user in users)
-    reminder.save(update_fields=["recipients"])
-    reminder.emails.set(emails)
-    return reminder
+    # Only what the emails and the command's report use: the name.
+    return organizations_not_met(first).filter(~Exists(sent)).only("pk", "name").order_by("pk")
 
 
 @dataclass
@@ -131,17 +127,96 @@ class SweepItem:
     sent: bool
 
 
+CLAIM_SQL = (
+    "INSERT INTO pledges_reminder (organization_id, month, stage, recipients, created_at) "
+    "VALUES {values} "
+    "ON CONFLICT (organization_id, month, stage) DO NOTHING RETURNING organization_id, id"
+)
+
+
+def _reminder_claim(
+    *, recipients: dict[int, list[User]], first: datetime.date, stage: str
+) -> dict[int, int]:
+    """Insert the claim rows; {organization id: reminder id} for those this call claimed.
+
+    One INSERT ... ON CONFLICT DO NOTHING RETURNING: the unique constraint decides, so a row
+    another sweep holds (even uncommitted: the insert waits for it) is simply not returned.
+    """
+    if not recipients:
+        return {}
+    ops = connection.ops
+    row = "(%s, %s, %s, %s, %s)"
+    params: list = []
+    now, on = ops.adapt_datetimefield_value(timezone.now()), ops.adapt_datefield_value(first)
+    for pk, users in recipients.items():
+        params += [pk, on, stage, "\n".join(user.email for user in users), now]
+    sql = CLAIM_SQL.format(values=", ".join([row] * len(recipients)))  # placeholders only
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return dict(cursor.fetchall())
+
+
+@transaction.atomic
+def reminder_send_many(
+    *,
+    organizations: list[Organization],
+    first: datetime.date,
+    stage: str,
+    today: datetime.date,
+    upcoming: list[dict] | None = None,
+) -> list[SweepItem]:
+    """Claim (organization, month, stage) for each still owed it and queue their emails.
+
+    The claim rows and the queued emails commit together, so a crash leaves either both or
+    neither, and the delivery retries whatever could not be delivered. A constant number of
+    queries for the whole batch.
+    """
+    by_pk = {org.pk: org for org in organizations}
+    owed = organizations_not_met(first).filter(pk__in=list(by_pk)).values_list("pk", flat=True)
+    recipients = reminder_recipients_for(sorted(owed))
+    claimed = _reminder_claim(recipients=recipients, first=first, stage=stage)
+    if upcoming is None:
+        upcoming = reminder_upcoming(first)
+    pairs = [(pk, user) for pk in sorted(claimed) for user in recipients[pk]]
+    emails = queue_emails(
+        [
+            reminder_message(
+                user=user, organization=by_pk[pk], first=first, stage=stage, today=today,
+                upcoming=upcoming,
+            )
+            for pk, user in pairs
+        ]
+    )  # fmt: skip
+    Reminder.emails.through.objects.bulk_create(
+        Reminder.emails.through(reminder_id=claimed[pk], email_id=email.pk)
+        for (pk, _), email in zip(pairs, emails, strict=True)
+    )
+    return [
+        SweepItem(by_pk[pk], [user.email for user in recipients[pk]], sent=True)
+        for pk in sorted(claimed)
+    ]
+
+
+SWEEP_BATCH = 200
+
+
 def reminder_sweep(
     *, first: datetime.date, stage: str, today: datetime.date, dry_run: bool = False
 ) -> list[SweepItem]:
-    """Send `stage` to every organization owed it; each one in its own transaction."""
-    items = []
-    for organization in list(reminders_due(first=first, stage=stage)):
+    """Send `stage` to every organization owed it, a batch per transaction."""
+    due = list(reminders_due(first=first, stage=stage))
+    items: list[SweepItem] = []
+    upcoming = reminder_upcoming(first)  # the same for every organization this month
+    for start in range(0, len(due), SWEEP_BATCH):
+        batch = due[start : start + SWEEP_BATCH]
         if dry_run:
-            emails = [user.email for user in reminder_recipients(organization)]
-            items.append(SweepItem(organization, emails, sent=False))
+            recipients = reminder_recipients_for([org.pk for org in batch])
+            items += [
+                SweepItem(org, [user.email for user in recipients[org.pk]], sent=False)
+                for org in batch
+            ]
             continue
-        reminder = reminder_send(organization=organization, first=first, stage=stage, today=today)
-        if reminder is not None:
-            items.append(SweepItem(organization, reminder.recipients.split(), sent=True))
+        items += reminder_send_many(
+            organizations=batch, first=first, stage=stage, today=today, upcoming=upcoming
+        )
     return items

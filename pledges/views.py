@@ -2,6 +2,7 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
@@ -18,7 +19,16 @@ from members.models import Membership, Organization, User
 from . import hooks
 from .emails import UNSUBSCRIBE_TOPICS, read_unsubscribe_token
 from .forms import ActivityForm, EmailPreferenceForm, StaffFilterForm
-from .models import Activity, EmailPreference, PledgeExport, PledgePause, month, next_month
+from .models import (
+    Activity,
+    EmailPreference,
+    PledgeExport,
+    PledgePause,
+    data_version,
+    month,
+    next_month,
+)
+from .services import pledge_data_changed
 from .status import PledgeStatus, months_back, organizations_at_risk, pledge_grid
 
 PAGE_SIZE = 50
@@ -49,12 +59,17 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     )
     page_obj = Paginator(activities, PAGE_SIZE).get_page(request.GET.get("page"))
     current = month(timezone.localdate())
+    kinds = dict(Activity.Kind.choices)
     ctx = {
         "organization": membership.organization,
         "page_obj": page_obj,
         "rows": [
             {
                 "activity": a,
+                # Worked out once per row here: the template would redo each several times.
+                "kind": kinds.get(a.kind, a.kind),
+                "day": f"{a.occurred_on.day} {a.occurred_on:%B}",
+                "year": a.occurred_on.year,
                 "editable": not a.is_credit and month(a.occurred_on) == current,
             }
             for a in page_obj
@@ -73,6 +88,7 @@ def activity_new(request: HttpRequest) -> HttpResponse:
         activity.organization = membership.organization
         activity.logged_by = request.user
         activity.save()
+        pledge_data_changed()
         messages.success(request, "Thank you. Your activity is logged.")
         return redirect("pledges:activity_list")
     ctx = {"form": form, "organization": membership.organization}
@@ -92,6 +108,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ActivityForm(request.POST or None, instance=activity)
     if request.method == "POST" and form.is_valid():
         form.save()
+        pledge_data_changed()
         messages.success(request, "Your changes are saved.")
         return redirect("pledges:activity_list")
     ctx = {"form": form, "activity": activity, "organization": membership.organization}
@@ -111,6 +128,7 @@ def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
         )
     if request.method == "POST":
         activity.delete()
+        pledge_data_changed()
         messages.success(request, "The activity was removed.")
         return redirect("pledges:activity_list")
     return render(request, "pledges/activity_delete.html", {"activity": activity})
@@ -236,14 +254,51 @@ def _activity_mix(organizations, months: list) -> list[dict]:
     ]
 
 
+def _health_figures(organizations, months: list) -> dict:
+    """Participation, activity mix and who is at risk: the costly part of the page."""
+    at_risk = organizations_at_risk(organizations)  # applying it twice changes nothing
+    return {
+        "participation": _participation(organizations, months),
+        "mix": _activity_mix(organizations, months),
+        "at_risk": list(at_risk[:20]),
+        "at_risk_count": at_risk.count(),
+    }
+
+
+# Organizations joining or leaving change the figures without touching pledge data.
+HEALTH_CACHE_SECONDS = 300
+
+
+def _cached_health_figures(form: StaffFilterForm, organizations, months: list) -> dict:
+    """The figures from the cache while pledge data has not changed since they were made.
+
+    They are stored with the pledge data version (pledges.models.DataVersion) and used only
+    while it still holds, so a logged activity shows at once; organizations changing status
+    show within HEALTH_CACHE_SECONDS.
+    """
+    filters = form.cleaned_data if form.is_valid() else {}
+    key = "pledges:health:{}:{}:{}:{}".format(
+        months[-1].isoformat(),
+        filters.get("state") or "",
+        filters.get("type") or "",
+        int(bool(filters.get("at_risk"))),
+    )
+    version = data_version()
+    cached = cache.get(key)
+    if cached and cached["version"] == version:
+        return cached["figures"]
+    figures = _health_figures(organizations, months)
+    cache.set(key, {"version": version, "figures": figures}, HEALTH_CACHE_SECONDS)
+    return figures
+
+
 def staff_health(request: HttpRequest) -> HttpResponse:
     _staff_only(request)
     form, organizations = _filtered_organizations(request)
     months = months_back(12)
     page_obj = Paginator(organizations, PAGE_SIZE).get_page(request.GET.get("page"))
     grid = pledge_grid(page_obj.object_list, months)
-    participation = _participation(organizations, months)
-    at_risk = organizations_at_risk(organizations)  # applying it twice changes nothing
+    figures = _cached_health_figures(form, organizations, months)
     query = request.GET.copy()
     query.pop("page", None)
     ctx = {
@@ -251,12 +306,9 @@ def staff_health(request: HttpRequest) -> HttpResponse:
         "months": months,
         "page_obj": page_obj,
         "rows": [(org, grid[org.pk]) for org in page_obj],
-        "participation": participation,
-        "bars": _chart(participation),
+        **figures,
+        "bars": _chart(figures["participation"]),
         "chart": {"width": CHART_WIDTH, "height": CHART_HEIGHT, "bottom": CHART_BOTTOM},
-        "mix": _activity_mix(organizations, months),
-        "at_risk": list(at_risk[:20]),
-        "at_risk_count": at_risk.count(),
         "extra_tables": hooks.health_tables(months),
         "query_string": query.urlencode(),
         "statuses": PledgeStatus,

@@ -192,6 +192,12 @@ class MoodySink:
         self.silent: set[str] = set()
         self.slow: set[str] = set()
         self.release = asyncio.Event()
+        self.connections = 0
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):  # noqa: N802
+        self.connections += 1
+        session.host_name = hostname
+        return responses
 
     async def handle_RCPT(self, server, session, envelope, address, options):  # noqa: N802
         if address in self.silent:

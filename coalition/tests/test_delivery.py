@@ -29,6 +29,13 @@ def test_it_delivers_each_email_once_however_often_it_is_swept(moody_sink):
     assert not MailHandoff.objects.exists()
 
 
+def test_it_sends_a_whole_batch_over_one_connection(moody_sink):
+    queue("a@example.org", "b@example.org", "c@example.org")
+    mail_deliver_queued()
+    assert len(moody_sink.messages) == 3
+    assert moody_sink.connections == 1
+
+
 def test_it_retries_a_421_with_a_doubling_backoff_and_delivers_once(moody_sink, settings):
     moody_sink.temporary["busy@example.org"] = 3
     [email] = queue("busy@example.org")

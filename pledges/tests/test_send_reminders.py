@@ -176,3 +176,16 @@ def test_a_reminder_that_could_not_be_delivered_is_kept_for_a_retry(
     email = Reminder.objects.get().emails.get()
     assert email.status == STATUS.requeued
     assert email.logs.filter(status=STATUS.failed).exists()
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_sweep_runs_the_same_queries_for_any_number_of_organizations(
+    db, reminder_day, count, django_assert_num_queries
+):
+    for _ in range(count):
+        MembershipFactory(role="admin")
+    # due, 2 for the upcoming calls and days of action, then per batch of 200: still owed,
+    # recipients, claim, emails, links, and the savepoint pair
+    with django_assert_num_queries(10):
+        assert len(sweep(reminder_day)) == count
+    assert Email.objects.count() == count == Reminder.objects.filter(emails__isnull=False).count()
