@@ -46,6 +46,15 @@ def _test_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache(request):
+    """Transactional tests flush every table but the cache's; start each with it empty, or
+    rate-limit counters and cached pages of an earlier test leak into it."""
+    if "transactional_db" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+        cache.clear()
+
+
 @pytest.fixture
 def deliver_mail(mailoutbox):
     """Send whatever is queued (what the worker would do) and return the outbox."""
@@ -168,6 +177,19 @@ def smtp_sink():
     controller.stop()
 
 
+@pytest.fixture
+def smtp_settings(settings, smtp_sink):
+    """Deliver through SMTP to the sink, in this process and in `celery_worker_process`."""
+    backend = "django.core.mail.backends.smtp.EmailBackend"
+    settings.POST_OFFICE = {**settings.POST_OFFICE, "BACKENDS": {"default": backend}}
+    settings.WORKER_TEST_ENV = {
+        "EMAIL_DELIVERY_BACKEND": backend,
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(smtp_sink.port),
+    }
+    return smtp_sink
+
+
 # --- A real browser ---------------------------------------------------------------------
 
 
@@ -217,8 +239,7 @@ document.addEventListener('securitypolicyviolation', (e) => {
 
 @pytest.fixture
 def page(page, live_server, transactional_db):
-    """Every browser test starts clean: rate-limit counters cleared, CSP violations watched."""
-    cache.clear()
+    """Every browser test watches for CSP violations."""
     page.add_init_script(CSP_LISTENER)
     return page
 
