@@ -58,19 +58,7 @@ class ReportForm(forms.ModelForm):
 
     class Meta:
         model = Initiative
-        fields = [
-            "title",
-            "level",
-            "state",
-            "jurisdiction",
-            "bill_number",
-            "status",
-            "introduced_on",
-            "next_hearing_on",
-            "summary",
-            "source_url",
-            "topics",
-        ]
+        fields = [*Initiative.REPORTED_FIELDS, "topics"]
         widgets = {
             "introduced_on": forms.DateInput(attrs={"type": "date"}),
             "next_hearing_on": forms.DateInput(attrs={"type": "date"}),

@@ -429,6 +429,20 @@ class Initiative(models.Model):
         VERIFIED = "verified", "Verified by staff"
         CLOSED = "closed", "Closed"
 
+    # What a member's report describes (besides topics); position and priority are staff's.
+    REPORTED_FIELDS = [
+        "title",
+        "level",
+        "state",
+        "jurisdiction",
+        "bill_number",
+        "status",
+        "introduced_on",
+        "next_hearing_on",
+        "summary",
+        "source_url",
+    ]
+
     title = models.CharField(max_length=300)
     level = models.CharField(max_length=10, choices=Level.choices)
     state = models.CharField(

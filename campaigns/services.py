@@ -263,19 +263,6 @@ def day_of_action_took_part(
 
 # Legislation
 
-# Fields of a member's report that describe the initiative itself.
-INITIATIVE_FIELDS = [
-    "title",
-    "level",
-    "state",
-    "jurisdiction",
-    "bill_number",
-    "status",
-    "introduced_on",
-    "next_hearing_on",
-    "summary",
-    "source_url",
-]
 # Blank ones of these on an unverified initiative are filled in by a later report.
 FILLABLE_FIELDS = ["introduced_on", "next_hearing_on", "summary", "source_url"]
 TITLE_MATCH_RATIO = 0.6
@@ -369,7 +356,7 @@ def report_file(
     normalised number, or else a new initiative. A second report by the same organization
     raises `AlreadyReported`. A report joining a verified initiative is credited at once.
     """
-    fields = {name: data.get(name) for name in INITIATIVE_FIELDS}
+    fields = {name: data.get(name) for name in Initiative.REPORTED_FIELDS}
     fields["jurisdiction"] = default_jurisdiction(
         fields["level"], fields["state"] or "", fields["jurisdiction"] or ""
     )

@@ -52,6 +52,15 @@ def _locked_reason(activity: Activity) -> str:
     return ""
 
 
+def _locked_page(request: HttpRequest, activity: Activity) -> HttpResponse | None:
+    """A kind 403 page when the activity may not be changed here; None when it may."""
+    reason = _locked_reason(activity)
+    if not reason:
+        return None
+    ctx = {"activity": activity, "reason": reason}
+    return render(request, "pledges/activity_locked.html", ctx, status=403)
+
+
 def activity_list(request: HttpRequest) -> HttpResponse:
     membership = membership_for(request)
     activities = Activity.objects.filter(organization=membership.organization).select_related(
@@ -97,14 +106,8 @@ def activity_new(request: HttpRequest) -> HttpResponse:
 
 def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     membership, activity = _own_activity(request, pk)
-    reason = _locked_reason(activity)
-    if reason:
-        return render(
-            request,
-            "pledges/activity_locked.html",
-            {"activity": activity, "reason": reason},
-            status=403,
-        )
+    if locked := _locked_page(request, activity):
+        return locked
     form = ActivityForm(request.POST or None, instance=activity)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -118,14 +121,8 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
     membership, activity = _own_activity(request, pk)
-    reason = _locked_reason(activity)
-    if reason:
-        return render(
-            request,
-            "pledges/activity_locked.html",
-            {"activity": activity, "reason": reason},
-            status=403,
-        )
+    if locked := _locked_page(request, activity):
+        return locked
     if request.method == "POST":
         activity.delete()
         pledge_data_changed()

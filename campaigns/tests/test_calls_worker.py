@@ -7,20 +7,6 @@ from campaigns.tests.factories import StrategyCallFactory
 pytestmark = pytest.mark.worker
 
 
-@pytest.fixture
-def smtp_settings(settings, smtp_sink):
-    settings.POST_OFFICE = {
-        **settings.POST_OFFICE,
-        "BACKENDS": {"default": "django.core.mail.backends.smtp.EmailBackend"},
-    }
-    settings.WORKER_TEST_ENV = {
-        "EMAIL_DELIVERY_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "EMAIL_HOST": "127.0.0.1",
-        "EMAIL_PORT": str(smtp_sink.port),
-    }
-    return smtp_sink
-
-
 def test_publication_email_reaches_smtp_once_through_the_worker(
     smtp_settings, celery_worker_process, member_a, staff
 ):

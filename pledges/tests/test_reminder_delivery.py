@@ -6,16 +6,6 @@ from pledges.tasks import send_pledge_reminders
 pytestmark = pytest.mark.worker
 
 
-@pytest.fixture
-def smtp_settings(settings, smtp_sink):
-    settings.WORKER_TEST_ENV = {
-        "EMAIL_DELIVERY_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "EMAIL_HOST": "127.0.0.1",
-        "EMAIL_PORT": str(smtp_sink.port),
-    }
-    return smtp_sink
-
-
 def test_a_worker_on_redis_sweeps_and_delivers_reminders_over_smtp(
     admin_a, member_b, smtp_settings, celery_worker_process
 ):
