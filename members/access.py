@@ -9,6 +9,9 @@ from django.http import Http404, HttpRequest
 
 from .models import Membership, Organization
 
+USER_MEMBERSHIP = Membership.user.field.remote_field  # user.membership, None when absent
+LIVE = {Organization.Status.ACTIVE, Organization.Status.PAUSED}
+
 
 def membership_for(request: HttpRequest, *, admin: bool = False) -> Membership:
     """The signed-in person's membership in an active partner organization.
@@ -16,14 +19,16 @@ def membership_for(request: HttpRequest, *, admin: bool = False) -> Membership:
     404 for anyone without one (pending applicants, removed people, withdrawn or
     suspended organizations); 403 when `admin` is asked and the person is a plain member.
     """
-    try:
-        membership = Membership.objects.select_related("organization", "user").get(
-            user=request.user.pk,
-            organization__status__in=[Organization.Status.ACTIVE, Organization.Status.PAUSED],
-        )
-    except Membership.DoesNotExist:
-        raise Http404("You are not part of a partner organization") from None
-    request.user.membership = membership  # the nav reads it; spare it a second query
+    user = request.user
+    if user.is_authenticated and USER_MEMBERSHIP.is_cached(user):
+        membership = USER_MEMBERSHIP.get_cached_value(user)  # read with the user (backends.py)
+    else:
+        membership = Membership.objects.select_related("organization").filter(user=user.pk).first()
+        if user.is_authenticated:
+            USER_MEMBERSHIP.set_cached_value(user, membership)  # the nav reads it too
+    if membership is None or membership.organization.status not in LIVE:
+        raise Http404("You are not part of a partner organization")
+    membership.user = user
     if admin and not membership.is_admin:
         raise PermissionDenied("Only your organization's admins can do this")
     return membership

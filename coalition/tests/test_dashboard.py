@@ -95,5 +95,5 @@ def test_the_dashboard_takes_the_same_queries_at_any_size(
     AgendaItemFactory.create_batch(count, call=AgendaItemFactory().call)
     DayOfActionFactory.create_batch(count)
     client.force_login(member_a)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         client.get(reverse("dashboard"))
