@@ -1,38 +1,116 @@
-"""Panels for the member dashboard, composed at the project level (see coalition/)."""
+"""Panels for the member dashboard, composed at the project level (see coalition/).
 
+What they show of the coalition (the next call with its first agenda items, the upcoming days
+of action, the latest updates) is the same for every partner, so it is read once into the
+cache and shared by every dashboard; only whether the organization took part or shared is read
+per request. The cached copy is labelled with a version that every change to those rows
+replaces (`content_changed`, in the writing transaction and again after commit), and it carries
+the moment it stops being right by the clock (a call ending, a day passing, an update's
+publication time), so a dashboard never shows it stale.
+"""
+
+import datetime
+import uuid
+
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from members.models import Membership
 
-from .models import CoalitionUpdate, DayOfAction, StrategyCall
+from .models import AgendaItem, CoalitionUpdate, DayOfAction, StrategyCall
 
 AGENDA_PREVIEW = 3
 DAYS_SHOWN = 3
 UPDATES_SHOWN = 3
+PANELS_KEY = "campaigns:dashboard-panels"
+VERSION_KEY = "campaigns:dashboard-version"
+PANELS_SECONDS = 300  # at most; a change replaces the version at once
+SHOWN_MODELS = (StrategyCall, AgendaItem, DayOfAction, CoalitionUpdate)
 
 
-def next_call_panel(membership: Membership | None) -> dict | None:
-    """The next published call with its first agenda items; None when none is planned."""
+def content_changed(**kwargs) -> None:
+    """Retire the cached panels. Run by signals for every save or delete of what they show;
+    call it after a queryset update() of those models, which sends no signal."""
+    _new_version()  # in the writing transaction: with the database cache it commits with it
+    transaction.on_commit(_new_version)  # and once the change is visible to every reader
+
+
+def _new_version() -> None:
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def connect_signals() -> None:
+    for model in SHOWN_MODELS:
+        post_save.connect(content_changed, sender=model, dispatch_uid=f"panels-save-{model}")
+        post_delete.connect(content_changed, sender=model, dispatch_uid=f"panels-del-{model}")
+
+
+def coalition_panels(now: datetime.datetime | None = None) -> dict:
+    """The shared part of the dashboard panels: {"next_call", "days", "updates"}."""
+    now = now or timezone.now()
+    found = cache.get_many([PANELS_KEY, VERSION_KEY])
+    version, panels = found.get(VERSION_KEY), found.get(PANELS_KEY)
+    if panels and version and panels["version"] == version and now < panels["valid_until"]:
+        return panels
+    if not version:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VERSION_KEY)
+    # The version is read before the rows: a change committed meanwhile replaces it, so
+    # these panels are never used after it.
+    panels = _read_panels(now)
+    panels["version"] = version
+    cache.set(PANELS_KEY, panels, PANELS_SECONDS)
+    return panels
+
+
+def _read_panels(now: datetime.datetime) -> dict:
+    today = timezone.localdate(now)
+    tomorrow = datetime.datetime.combine(
+        today + datetime.timedelta(days=1), datetime.time(), tzinfo=timezone.get_current_timezone()
+    )
+    valid_until = [now + datetime.timedelta(seconds=PANELS_SECONDS), tomorrow]
+    next_call = None
     call = (
         StrategyCall.objects.published()
-        .upcoming()
+        .upcoming(now)
         .annotate(agenda_count=Count("agenda_items"))
         .first()
     )
-    if call is None:
-        return None
-    agenda = list(call.agenda_items.all()[:AGENDA_PREVIEW])
-    return {"call": call, "agenda": agenda, "more_items": call.agenda_count - len(agenda)}
+    if call is not None:
+        agenda = list(call.agenda_items.all()[:AGENDA_PREVIEW])
+        next_call = {"call": call, "agenda": agenda, "more_items": call.agenda_count - len(agenda)}
+        # StrategyCall...upcoming() keeps a call for two hours after it starts.
+        valid_until.append(call.starts_at + datetime.timedelta(hours=2))
+    scheduled = (
+        CoalitionUpdate.objects.filter(is_published=True, published_at__gt=now)
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    if scheduled:
+        valid_until.append(scheduled)
+    return {
+        "next_call": next_call,
+        "days": list(DayOfAction.objects.published().upcoming(today)[:DAYS_SHOWN]),
+        "updates": list(CoalitionUpdate.objects.published(now)[:UPDATES_SHOWN]),
+        "valid_until": min(valid_until),
+    }
 
 
-def days_of_action_panel(membership: Membership | None) -> dict | None:
+def next_call_panel(membership: Membership | None, panels: dict | None = None) -> dict | None:
+    """The next published call with its first agenda items; None when none is planned."""
+    return (panels or coalition_panels())["next_call"]
+
+
+def days_of_action_panel(membership: Membership | None, panels: dict | None = None) -> dict | None:
     """Upcoming days of action and whether the organization recorded taking part."""
-    today = timezone.localdate()
-    days = list(DayOfAction.objects.published().upcoming(today)[:DAYS_SHOWN])
+    days = (panels or coalition_panels())["days"]
     if not days:
         return None
-    return {"days": with_participation(days, membership, today)}
+    return {"days": with_participation(days, membership, timezone.localdate())}
 
 
 def with_participation(days: list[DayOfAction], membership: Membership | None, today) -> list:
@@ -49,9 +127,9 @@ def with_participation(days: list[DayOfAction], membership: Membership | None, t
     ]
 
 
-def updates_panel(membership: Membership | None) -> dict | None:
+def updates_panel(membership: Membership | None, panels: dict | None = None) -> dict | None:
     """The latest coalition updates to pass on, and which ones the organization shared."""
-    updates = list(CoalitionUpdate.objects.published()[:UPDATES_SHOWN])
+    updates = (panels or coalition_panels())["updates"]
     if not updates:
         return None
     shared: set[int] = set()

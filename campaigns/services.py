@@ -17,6 +17,7 @@ from members.models import Membership, Organization, User
 from pledges.models import Activity
 from pledges.services import activity_credit, activity_uncredit
 
+from . import dashboard
 from .calendar import call_ics
 from .models import (
     UNITED_STATES,
@@ -148,6 +149,7 @@ def call_cancel(*, call: StrategyCall) -> None:
     StrategyCall.objects.filter(pk=call.pk).update(
         status=StrategyCall.Status.CANCELLED, updated_at=timezone.now()
     )
+    dashboard.content_changed()  # update() sends no signal
 
 
 def same_weekday_next_month(start: datetime.datetime) -> datetime.datetime:

@@ -10,7 +10,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from campaigns.dashboard import days_of_action_panel, next_call_panel, updates_panel
+from campaigns.dashboard import (
+    coalition_panels,
+    days_of_action_panel,
+    next_call_panel,
+    updates_panel,
+)
 from members.access import membership_for
 from pledges.models import Activity, month
 from pledges.status import PledgeStatus, months_back, months_since, pledge_grid, streaks
@@ -31,6 +36,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     current, longest = streaks(history)
     this_month = history[-1] if history else None
     last_day = today.replace(day=calendar.monthrange(today.year, today.month)[1])
+    panels = coalition_panels()  # the same for every partner: one cache read
     ctx = {
         "membership": membership,
         "organization": organization,
@@ -43,9 +49,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "recent": Activity.objects.filter(organization=organization).select_related("source_type")[
             :5
         ],
-        "next_call": next_call_panel(membership),
-        "days_panel": days_of_action_panel(membership),
-        "updates_panel": updates_panel(membership),
+        "next_call": next_call_panel(membership, panels),
+        "days_panel": days_of_action_panel(membership, panels),
+        "updates_panel": updates_panel(membership, panels),
         "statuses": PledgeStatus,
     }
     return render(request, "coalition/dashboard.html", ctx)

@@ -1,6 +1,7 @@
 """Writes that touch several rows or send mail. Views and the admin call only these."""
 
 from collections.abc import Iterable
+from importlib import import_module
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -442,9 +443,10 @@ def user_delete(*, user: User) -> None:
     LogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk)
     ).delete()
+    store = import_module(settings.SESSION_ENGINE).SessionStore
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
         if session.get_decoded().get("_auth_user_id") == str(user.pk):
-            session.delete()
+            store(session_key=session.session_key).delete()  # the database row and any cached copy
     user.delete()
 
 
