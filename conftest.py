@@ -48,11 +48,17 @@ def _test_settings(settings):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache(request):
-    """Transactional tests flush every table but the cache's; start each with it empty, or
-    rate-limit counters and cached pages of an earlier test leak into it."""
-    if "transactional_db" in request.fixturenames:
-        request.getfixturevalue("transactional_db")
-        cache.clear()
+    """Every test that uses the database starts with an empty cache. Transactional tests flush
+    every table but the cache's, so an earlier test's cached panels, versions and rate-limit
+    counters would leak into the next; in the others the clearing rolls back with the test."""
+    for name in ("transactional_db", "db"):
+        if name in request.fixturenames:
+            request.getfixturevalue(name)
+            break
+    else:
+        if request.node.get_closest_marker("django_db") is None:
+            return
+    cache.clear()
 
 
 @pytest.fixture

@@ -117,13 +117,17 @@ def main() -> None:
     parser.add_argument("--mail-count", type=int, default=1000, help="reminders to send")
     parser.add_argument("--delayed-count", type=int, default=200, help="with the 50 ms greeting")
     parser.add_argument("--json", help="also write every measurement to this file")
+    parser.add_argument(
+        "--pages", help="only these pages, comma-separated (e.g. dashboard,org team)"
+    )
     args = parser.parse_args()
     started, load_start = time.monotonic(), loadavg()
     for size in ("1x", "10x"):
         subprocess.run([sys.executable, "-m", "bench.seed", "--size", size], check=True)
     print("Measuring pages in-process ...", flush=True)
-    small = run_json("bench.inprocess", "--size", "1x")
-    large = run_json("bench.inprocess", "--size", "10x")
+    only = ["--pages", args.pages] if args.pages else []
+    small = run_json("bench.inprocess", "--size", "1x", *only)
+    large = run_json("bench.inprocess", "--size", "10x", *only)
     web = {}
     if not args.skip_http:
         print("Loading pages over HTTP (gunicorn + wrk) ...", flush=True)

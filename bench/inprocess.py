@@ -199,11 +199,15 @@ def staff_grid(size: str) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--size", required=True)
+    parser.add_argument("--pages", help="only these pages, comma-separated")
     args = parser.parse_args()
     configure(args.size)
     by_who = clients()
     result = {"pages": {}}
+    wanted = set(args.pages.split(",")) if args.pages else None
     for page in pages():
+        if wanted is not None and page["name"] not in wanted:
+            continue
         result["pages"][page["name"]] = {**page, **measure(by_who[page["who"]], page["path"])}
     result["page_sizes"] = page_size_queries(by_who)
     if args.size == "10x":

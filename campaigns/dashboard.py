@@ -2,22 +2,19 @@
 
 What they show of the coalition (the next call with its first agenda items, the upcoming days
 of action, the latest updates) is the same for every partner, so it is read once into the
-cache and shared by every dashboard; only whether the organization took part or shared is read
-per request. The cached copy is labelled with a version that every change to those rows
-replaces (`content_changed`, in the writing transaction and again after commit), and it carries
-the moment it stops being right by the clock (a call ending, a day passing, an update's
-publication time), so a dashboard never shows it stale.
+cache and shared by every dashboard (`coalition.fragments`: never used after a change to those
+rows); only whether the organization took part or shared is read per request. The shared copy
+also carries the moment it stops being right by the clock (a call ending, a day passing, an
+update's publication time).
 """
 
 import datetime
-import uuid
 
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Count
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
+from coalition import fragments
 from members.models import Membership
 
 from .models import AgendaItem, CoalitionUpdate, DayOfAction, StrategyCall
@@ -25,21 +22,15 @@ from .models import AgendaItem, CoalitionUpdate, DayOfAction, StrategyCall
 AGENDA_PREVIEW = 3
 DAYS_SHOWN = 3
 UPDATES_SHOWN = 3
-PANELS_KEY = "campaigns:dashboard-panels"
-VERSION_KEY = "campaigns:dashboard-version"
-PANELS_SECONDS = 300  # at most; a change replaces the version at once
+PANELS = ("campaigns:dashboard-panels", "campaigns:dashboard-version")  # value, version keys
+PANELS_SECONDS = 300  # at most; a change retires them at once
 SHOWN_MODELS = (StrategyCall, AgendaItem, DayOfAction, CoalitionUpdate)
 
 
 def content_changed(**kwargs) -> None:
-    """Retire the cached panels. Run by signals for every save or delete of what they show;
+    """Retire the shared panels. Run by signals for every save or delete of what they show;
     call it after a queryset update() of those models, which sends no signal."""
-    _new_version()  # in the writing transaction: with the database cache it commits with it
-    transaction.on_commit(_new_version)  # and once the change is visible to every reader
-
-
-def _new_version() -> None:
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    fragments.changed(PANELS[1])
 
 
 def connect_signals() -> None:
@@ -48,22 +39,17 @@ def connect_signals() -> None:
         post_delete.connect(content_changed, sender=model, dispatch_uid=f"panels-del-{model}")
 
 
-def coalition_panels(now: datetime.datetime | None = None) -> dict:
-    """The shared part of the dashboard panels: {"next_call", "days", "updates"}."""
+def coalition_panels(
+    found: fragments.Found | None = None, now: datetime.datetime | None = None
+) -> dict:
+    """The shared part of the dashboard panels: {"next_call", "days", "updates"}.
+
+    `found`: the panels' entry of a `fragments.read` the caller made with its own keys."""
     now = now or timezone.now()
-    found = cache.get_many([PANELS_KEY, VERSION_KEY])
-    version, panels = found.get(VERSION_KEY), found.get(PANELS_KEY)
-    if panels and version and panels["version"] == version and now < panels["valid_until"]:
-        return panels
-    if not version:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY)
-    # The version is read before the rows: a change committed meanwhile replaces it, so
-    # these panels are never used after it.
-    panels = _read_panels(now)
-    panels["version"] = version
-    cache.set(PANELS_KEY, panels, PANELS_SECONDS)
-    return panels
+    found = found or fragments.read({"panels": PANELS})["panels"]
+    if found.value is not None and now < found.value["valid_until"]:
+        return found.value
+    return found.store(_read_panels(now), PANELS_SECONDS)
 
 
 def _read_panels(now: datetime.datetime) -> dict:

@@ -98,6 +98,7 @@ def pledge_grid(
         )
         .annotate(first=TruncMonth("occurred_on"))
         .values_list("organization_id", "first")
+        .order_by()  # the model's ordering would add its columns to the DISTINCT
         .distinct()
     )
     excused = set(

@@ -76,7 +76,7 @@ def test_it_shows_the_next_call_with_its_first_agenda_items(client, member_a):
     assert "No strategy call is scheduled yet" not in response.text
 
 
-COLD, WARM = 20, 10
+COLD, WARM = 25, 7
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -102,3 +102,50 @@ def test_the_dashboard_takes_the_same_queries_at_any_size(
         client.get(reverse("dashboard"))
     with django_assert_num_queries(WARM):  # later ones share them from the cache
         client.get(reverse("dashboard"))
+
+
+def dashboard_text(client) -> str:
+    return client.get(reverse("dashboard")).text
+
+
+def test_a_logged_activity_shows_at_once(client, member_a, org_a):
+    client.force_login(member_a)
+    assert "Not yet" in dashboard_text(client)  # the pledge summary is now in the cache
+    response = client.post(
+        reverse("pledges:activity_new"),
+        {
+            "kind": "implementation",
+            "occurred_on": "2026-05-19",
+            "summary": "Town hall on crisis lines",
+        },
+    )
+    assert response.status_code == 302
+    text = dashboard_text(client)
+    assert "Town hall on crisis lines" in text and "Not yet" not in text
+
+
+def test_removed_activities_and_a_staff_pause_show_at_once(client, member_a, org_a):
+    ActivityFactory(organization=org_a, occurred_on=day("2026-05-02"), summary="Rally at noon")
+    client.force_login(member_a)
+    assert "Rally at noon" in dashboard_text(client)
+    org_a.activities.all().delete()  # a bulk delete still sends each row's signal
+    assert "Rally at noon" not in dashboard_text(client)
+    PledgePauseFactory(organization=org_a, month=day("2026-05-01"))
+    assert "Excused" in dashboard_text(client)
+
+
+def test_the_summary_is_kept_until_its_own_organization_changes(
+    client, member_a, org_b, django_assert_num_queries
+):
+    client.force_login(member_a)
+    dashboard_text(client)
+    ActivityFactory(organization=org_b)  # another partner's activity
+    with django_assert_num_queries(5):  # session, user, one cache read, BEGIN/COMMIT
+        dashboard_text(client)
+
+
+def test_a_new_day_renders_the_summary_again(client, member_a):
+    client.force_login(member_a)
+    assert "12 days left" in dashboard_text(client)
+    with time_machine.travel(datetime.datetime(2026, 5, 21, 12, 0), tick=False):
+        assert "11 days left" in dashboard_text(client)
