@@ -14,6 +14,7 @@ of action or shared an update is read on every view.
 import calendar
 import datetime
 
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -37,6 +38,7 @@ from . import fragments
 PLEDGE_SECONDS = 24 * 60 * 60
 
 
+@transaction.non_atomic_requests  # only reads (and cache writes): no BEGIN/COMMIT needed
 def dashboard(request: HttpRequest) -> HttpResponse:
     try:
         membership = membership_for(request)

@@ -1,4 +1,5 @@
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from campaigns.models import Practice
 from pledges.models import Activity
@@ -48,7 +49,7 @@ def test_a_member_sees_bad_input_beside_the_field(page, check_page, sign_in, mem
     page.get_by_label("Links (optional)").fill("not a web address")
     page.get_by_role("button", name="Send to coalition staff").click()
     page.locator("#id_jurisdiction.is-invalid").wait_for()
-    assert page.locator("#id_links.is-invalid").is_visible()
+    expect(page.locator("#id_links.is-invalid")).to_be_visible()
     check_page(page, "practices-errors")
     assert not Practice.objects.exists()
 

@@ -1,4 +1,5 @@
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from campaigns.models import UpdateShare
 
@@ -32,5 +33,5 @@ def test_a_member_sees_a_bad_reach_beside_the_field(page, check_page, sign_in, m
     page.get_by_role("button", name="We shared this").click()
     page.locator("#id_reach.is-invalid").wait_for()
     check_page(page, "updates-error")
-    assert page.get_by_role("heading", name=update.title).is_visible()
+    expect(page.get_by_role("heading", name=update.title)).to_be_visible()
     assert not UpdateShare.objects.exists()

@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from campaigns.models import Report
 from members.emails import queue_email
@@ -151,5 +152,5 @@ def test_account_pages_in_a_browser(page, check_page, sign_in):
     check_page(page, "account-delete-error")
     page.get_by_label("Your password").fill(PASSWORD)
     page.get_by_role("button", name="Delete my account").click()
-    assert page.get_by_text("Your account and your personal details are deleted.").is_visible()
+    expect(page.get_by_text("Your account and your personal details are deleted.")).to_be_visible()
     assert not User.objects.filter(email="leaving@example.org").exists()

@@ -76,7 +76,7 @@ def test_it_shows_the_next_call_with_its_first_agenda_items(client, member_a):
     assert "No strategy call is scheduled yet" not in response.text
 
 
-COLD, WARM = 25, 7
+COLD, WARM = 23, 5
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -140,7 +140,7 @@ def test_the_summary_is_kept_until_its_own_organization_changes(
     client.force_login(member_a)
     dashboard_text(client)
     ActivityFactory(organization=org_b)  # another partner's activity
-    with django_assert_num_queries(5):  # session, user, one cache read, BEGIN/COMMIT
+    with django_assert_num_queries(3):  # the session, the user, one cache read
         dashboard_text(client)
 
 

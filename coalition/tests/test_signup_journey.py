@@ -18,7 +18,7 @@ def test_visitor_signs_up_verifies_logs_in_and_out(page, check_page, mailoutbox)
     page.locator("#id_password1").fill(PASSWORD)
     page.locator("#id_password2").fill("not-the-same-password")
     page.get_by_role("button", name="Sign Up").click()
-    assert page.locator(".invalid-feedback").first.is_visible()
+    page.locator(".invalid-feedback").first.wait_for()  # waits for the answer to come back
     check_page(page, "signup-error")
 
     page.locator("#id_password1").fill(PASSWORD)

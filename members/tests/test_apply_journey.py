@@ -1,4 +1,5 @@
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from members import services
 from members.models import PartnershipApplication
@@ -13,8 +14,8 @@ def test_verified_user_applies_fixes_errors_and_answers_a_question(
     check_page(page, "apply-empty")
     page.get_by_label("Organization name").fill("Lakeside Recovery Network")
     page.get_by_role("button", name="Send my application").click()
-    assert page.get_by_text("Please choose your state.").is_visible()
-    assert page.get_by_text("Please agree to this pledge.").first.is_visible()
+    expect(page.get_by_text("Please choose your state.")).to_be_visible()
+    expect(page.get_by_text("Please agree to this pledge.").first).to_be_visible()
     assert not PartnershipApplication.objects.exists()
     check_page(page, "apply-errors")
 
@@ -28,7 +29,7 @@ def test_verified_user_applies_fixes_errors_and_answers_a_question(
         page.get_by_label(pledge).check()
     page.get_by_role("button", name="Send my application").click()
     page.get_by_role("heading", name="Your application").wait_for()
-    assert page.get_by_text("Submitted").is_visible()
+    expect(page.get_by_text("Submitted")).to_be_visible()
     check_page(page, "apply-status")
     subjects = [m.subject for m in deliver_mail()]
     assert any("We received" in s for s in subjects) and any(

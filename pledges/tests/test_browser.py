@@ -3,6 +3,7 @@ import datetime
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from members.tests.factories import OrganizationFactory, UserFactory
 from pledges.emails import unsubscribe_token
@@ -48,7 +49,7 @@ def test_the_dashboard_shows_a_met_month_and_the_strip(page, check_page, sign_in
     sign_in(page, member_a)
     page.goto(reverse("dashboard"))
     page.get_by_role("heading", name="The last twelve months").wait_for()
-    assert page.get_by_text("Joined the strategy call").is_visible()
+    expect(page.get_by_text("Joined the strategy call")).to_be_visible()
     check_page(page, "dashboard-met")
 
 
