@@ -9,16 +9,19 @@ from django.views.decorators.http import require_GET
 
 
 @login_not_required
+@transaction.non_atomic_requests  # a template and the signed-in user: no transaction needed
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "coalition/home.html")
 
 
 @login_not_required
+@transaction.non_atomic_requests  # a template and the signed-in user: no transaction needed
 def about(request: HttpRequest) -> HttpResponse:
     return render(request, "coalition/about.html")
 
 
 @login_not_required
+@transaction.non_atomic_requests  # a template and the signed-in user: no transaction needed
 def partner(request: HttpRequest) -> HttpResponse:
     return render(request, "coalition/partner.html")
 
