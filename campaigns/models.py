@@ -540,12 +540,17 @@ class Initiative(models.Model):
 
     def place(self) -> str:
         """Where it applies, for people: "Boston, MA", "Texas", "United States"."""
-        if self.level == self.Level.FEDERAL:
-            return UNITED_STATES
-        if self.level == self.Level.STATE:
-            # A dict lookup: get_state_display() rebuilds the 51 choices on every call.
-            return STATE_NAMES.get(self.state, self.state)
-        return f"{self.jurisdiction}, {self.state}" if self.state else self.jurisdiction
+        return place_name(self.level, self.state, self.jurisdiction)
+
+
+def place_name(level: str, state: str, jurisdiction: str) -> str:
+    """`Initiative.place()` from the bare fields, for rows read with `values()`."""
+    if level == Initiative.Level.FEDERAL:
+        return UNITED_STATES
+    if level == Initiative.Level.STATE:
+        # A dict lookup: get_state_display() rebuilds the 51 choices on every call.
+        return STATE_NAMES.get(state, state)
+    return f"{jurisdiction}, {state}" if state else jurisdiction
 
 
 class InitiativeStatusChange(models.Model):

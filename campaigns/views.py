@@ -1,17 +1,20 @@
 import csv
 import datetime
+from collections import defaultdict
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
@@ -34,6 +37,7 @@ from .models import (
     Report,
     StrategyCall,
     normalize_bill_number,
+    place_name,
 )
 from .services import (
     AlreadyReported,
@@ -283,6 +287,25 @@ def _viewer_org(request: HttpRequest) -> Organization | None:
     return membership_for(request).organization
 
 
+# What a tracker card shows, read with values(): no model instances for 50 rows.
+CARD_FIELDS = [
+    "pk",
+    "title",
+    "bill_number",
+    "level",
+    "state",
+    "jurisdiction",
+    "status",
+    "position",
+    "review_state",
+    "report_count",
+    "ours",
+]
+LEVEL_NAMES = dict(Initiative.Level.choices)
+STATUS_NAMES = dict(Initiative.Status.choices)
+POSITION_NAMES = dict(Initiative.Position.choices)
+
+
 def _tracker_queryset(org: Organization | None):
     # Reports counted per initiative shown (a subquery the LIMIT applies to), not by joining
     # every report of every initiative and grouping before the page is cut.
@@ -296,7 +319,6 @@ def _tracker_queryset(org: Organization | None):
     qs = (
         Initiative.objects.visible_to(org)
         .annotate(report_count=Coalesce(Subquery(reports), 0))
-        .prefetch_related("topics")
         .order_by("-created_at", "-pk")
     )
     if org is None:
@@ -305,31 +327,63 @@ def _tracker_queryset(org: Organization | None):
     return qs.annotate(ours=Exists(ours))
 
 
-def _state_counts(org: Organization | None, filterset) -> tuple[list[dict], int]:
+def _state_counts(initiatives) -> tuple[list[dict], int]:
     """Initiatives per state for the filters, for the map and its table, and their total.
 
     Counted on the bare filtered initiatives (no report counts, no joins for the list), in
-    one query that also gives the paginator its count.
+    one query that also gives the paginator its count. No filter joins more than one row
+    per initiative (a topic is linked once), so a plain COUNT is exact.
     """
-    bare = Initiative.objects.visible_to(org)
-    if filterset.is_bound:  # the same filters FilterSet.qs applies, without its annotations
-        filterset.errors  # noqa: B018 - validates the form first, as FilterSet.qs does
-        bare = filterset.filter_queryset(bare)
-    bare = bare.order_by()
-    counts = dict(bare.values_list("state").annotate(n=Count("pk", distinct=True)))
-    total = sum(counts.values())
-    states = [
-        {"code": code, "name": name, "count": counts.get(code, 0)} for code, name in State.choices
-    ]
-    return states, total
+    counts = dict(initiatives.order_by().values_list("state").annotate(n=Count("pk")))
+    states = []
+    for code, name in State.choices:
+        count = counts.get(code, 0)
+        tile = "tile-none" if count == 0 else "tile-some" if count < 3 else "tile-many"
+        states.append({"code": code, "name": name, "count": count, "tile": tile})
+    return states, sum(counts.values())
 
 
+def _tracker_cards(rows: list[dict]) -> list[dict]:
+    """The page's rows, with what each card shows worked out once here, not in the template."""
+    topics = defaultdict(list)
+    if rows:
+        links = (
+            Initiative.topics.through.objects.filter(initiative__in=[r["pk"] for r in rows])
+            .order_by("topic__position", "topic__name")
+            .values_list("initiative_id", "topic__name")
+        )
+        for initiative_id, name in links:
+            topics[initiative_id].append(name)
+    # "/legislation/": one reverse() for the page instead of one per card.
+    prefix = reverse("campaigns:initiative_detail", args=[0]).removesuffix("0/")
+    for row in rows:
+        row["url"] = f"{prefix}{row['pk']}/"
+        row["place"] = place_name(row["level"], row["state"], row["jurisdiction"])
+        row["level_label"] = LEVEL_NAMES[row["level"]]
+        row["status_label"] = STATUS_NAMES[row["status"]]
+        row["position_label"] = (
+            "" if row["position"] == Initiative.Position.NONE else POSITION_NAMES[row["position"]]
+        )
+        row["topics"] = ", ".join(topics[row["pk"]])
+    return rows
+
+
+@require_GET
+@transaction.non_atomic_requests  # reads only; no transaction to open and commit
 def initiative_list(request: HttpRequest) -> HttpResponse:
     org = _viewer_org(request)
-    data = request.GET or None
-    filterset = InitiativeFilter(data, queryset=_tracker_queryset(org))
-    states, total = _state_counts(org, filterset)
-    paginator = Paginator(filterset.qs, TRACKER_PAGE_SIZE)
+    bare = Initiative.objects.visible_to(org)
+    if set(request.GET) - {"page"}:
+        filterset = InitiativeFilter(request.GET, queryset=_tracker_queryset(org))
+        filterset.errors  # noqa: B018 - validates the form first, as FilterSet.qs does
+        initiatives = filterset.qs
+        bare = filterset.filter_queryset(bare)  # the same filters, without the annotations
+    else:
+        # The empty form comes from a cached template fragment: build it only on a miss.
+        filterset = SimpleLazyObject(InitiativeFilter)
+        initiatives = _tracker_queryset(org)
+    states, total = _state_counts(bare)
+    paginator = Paginator(initiatives.values(*CARD_FIELDS), TRACKER_PAGE_SIZE)
     paginator.count = total  # already counted with the states (a cached_property)
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -337,7 +391,7 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
     ctx = {
         "filter": filterset,
         "page_obj": page,
-        "initiatives": page.object_list,
+        "initiatives": _tracker_cards(list(page.object_list)),
         "query_string": query.urlencode(),
         "states": states,
         "states_with_any": [s for s in states if s["count"]],
