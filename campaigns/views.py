@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -36,6 +36,7 @@ from .models import (
     Practice,
     Report,
     StrategyCall,
+    Topic,
     normalize_bill_number,
     place_name,
 )
@@ -401,20 +402,34 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
     return render(request, "campaigns/initiative_list.html", ctx)
 
 
+@require_GET
+@transaction.non_atomic_requests  # reads only; no transaction to open and commit
 def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
     org = _viewer_org(request)
+    agenda_items = AgendaItem.objects.filter(call__in=_visible_calls(request))
     initiative = get_object_or_404(
-        Initiative.objects.visible_to(org).prefetch_related("topics"), pk=pk
+        # Most initiatives were never on a call's agenda: ask in the same query.
+        Initiative.objects.visible_to(org).annotate(
+            on_agenda=Exists(agenda_items.filter(initiatives=OuterRef("pk")))
+        ),
+        pk=pk,
     )
-    reports = list(initiative.reports.select_related("organization"))
+    reports = list(
+        initiative.reports.values(
+            "organization_id", "created_at", "note", organization_name=F("organization__name")
+        )
+    )
     ctx = {
         "initiative": initiative,
-        "reporting_organizations": [r.organization.name for r in reports],
-        "our_report": next((r for r in reports if org and r.organization_id == org.pk), None),
+        "topics": list(Topic.objects.filter(initiatives=initiative).values_list("name", flat=True)),
+        "reporting_organizations": [r["organization_name"] for r in reports],
+        "our_report": next((r for r in reports if org and r["organization_id"] == org.pk), None),
         "history": initiative.status_changes.all(),
-        "agenda_items": AgendaItem.objects.filter(
-            initiatives=initiative, call__in=_visible_calls(request)
-        ).select_related("call"),
+        "agenda_items": (
+            agenda_items.filter(initiatives=initiative).select_related("call")
+            if initiative.on_agenda
+            else []
+        ),
     }
     return render(request, "campaigns/initiative_detail.html", ctx)
 

@@ -18,5 +18,5 @@ def test_it_keeps_the_initiative_page_queries_flat(
     for item in AgendaItemFactory.create_batch(count):
         item.initiatives.add(initiative)
     client.force_login(member_a)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(7):
         client.get(reverse("campaigns:initiative_detail", args=[initiative.pk]))
