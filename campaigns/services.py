@@ -17,7 +17,7 @@ from members.models import Membership, Organization, User
 from pledges.models import Activity
 from pledges.services import activity_credit, activity_uncredit
 
-from . import dashboard
+from . import dashboard, legislation
 from .calendar import call_ics
 from .models import (
     UNITED_STATES,
@@ -526,6 +526,7 @@ def initiative_close(*, initiative: Initiative) -> None:
     Initiative.objects.filter(pk=initiative.pk).update(
         review_state=Initiative.ReviewState.CLOSED, updated_at=timezone.now()
     )
+    legislation.content_changed()  # update() sends no signal
 
 
 def _collapse(*, first: Report, second: Report, keep: Initiative) -> None:

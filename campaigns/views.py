@@ -8,20 +8,21 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
+from coalition import fragments
 from members.access import membership_for
 from members.models import Membership, Organization, State
 
-from . import dashboard
+from . import dashboard, legislation
 from .calendar import call_ics, feed_ics
 from .filters import InitiativeFilter, PracticeFilter
 from .forms import FeedTokenForm, PracticeForm, ReportForm, RSVPForm, ShareForm, TriedForm
@@ -36,7 +37,6 @@ from .models import (
     Practice,
     Report,
     StrategyCall,
-    Topic,
     normalize_bill_number,
     place_name,
 )
@@ -369,20 +369,16 @@ def _tracker_cards(rows: list[dict]) -> list[dict]:
     return rows
 
 
-@require_GET
-@transaction.non_atomic_requests  # reads only; no transaction to open and commit
-def initiative_list(request: HttpRequest) -> HttpResponse:
-    org = _viewer_org(request)
+def _tracker_results(
+    request: HttpRequest, org: Organization | None, filterset: InitiativeFilter | None
+) -> str:
+    """The tracker's results and its map, rendered; `filterset` None when unfiltered."""
     bare = Initiative.objects.visible_to(org)
-    if set(request.GET) - {"page"}:
-        filterset = InitiativeFilter(request.GET, queryset=_tracker_queryset(org))
-        filterset.errors  # noqa: B018 - validates the form first, as FilterSet.qs does
+    if filterset is None:
+        initiatives = _tracker_queryset(org)
+    else:
         initiatives = filterset.qs
         bare = filterset.filter_queryset(bare)  # the same filters, without the annotations
-    else:
-        # The empty form comes from a cached template fragment: build it only on a miss.
-        filterset = SimpleLazyObject(InitiativeFilter)
-        initiatives = _tracker_queryset(org)
     states, total = _state_counts(bare)
     paginator = Paginator(initiatives.values(*CARD_FIELDS), TRACKER_PAGE_SIZE)
     paginator.count = total  # already counted with the states (a cached_property)
@@ -390,15 +386,57 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     ctx = {
-        "filter": filterset,
         "page_obj": page,
         "initiatives": _tracker_cards(list(page.object_list)),
         "query_string": query.urlencode(),
         "states": states,
         "states_with_any": [s for s in states if s["count"]],
         "is_staff_view": org is None,
-        "unfiltered": not set(request.GET) - {"page"},
     }
+    return render_to_string("campaigns/_tracker_results.html", ctx, request=request)
+
+
+def _empty_filter_form(request: HttpRequest) -> str:
+    ctx = {
+        "filter": InitiativeFilter(),
+        "heading": "Find initiatives",
+        "submit_label": "Show results",
+    }
+    return render_to_string("campaigns/_filter_form.html", ctx, request=request)
+
+
+@require_GET
+@transaction.non_atomic_requests  # reads only; no transaction to open and commit
+def initiative_list(request: HttpRequest) -> HttpResponse:
+    org = _viewer_org(request)
+    filters = request.GET.copy()
+    filters.pop("page", None)
+    ctx = {
+        "is_staff_view": org is None,
+        "unfiltered": not filters,
+        "query_string": filters.urlencode(),
+    }
+    if filters:
+        filterset = InitiativeFilter(request.GET, queryset=_tracker_queryset(org))
+        ctx.update(filter=filterset, results=_tracker_results(request, org, filterset))
+        return render(request, "campaigns/initiative_list.html", ctx)
+    # Unfiltered: the empty form and the first page come from the cache until anything they
+    # show changes (campaigns.legislation).
+    keys = {"form": legislation.TRACKER_FORM}
+    if request.GET.get("page", "1") == "1":
+        keys["results"] = legislation.tracker_key(org)
+    found = fragments.read(keys)
+    form = found["form"]
+    ctx["filter_form"] = form.value or form.store(
+        _empty_filter_form(request), legislation.PAGE_SECONDS
+    )
+    results = found.get("results")
+    if results is None:
+        ctx["results"] = _tracker_results(request, org, None)
+    else:
+        ctx["results"] = results.value or results.store(
+            _tracker_results(request, org, None), legislation.TRACKER_SECONDS
+        )
     return render(request, "campaigns/initiative_list.html", ctx)
 
 
@@ -406,30 +444,20 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
 @transaction.non_atomic_requests  # reads only; no transaction to open and commit
 def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
     org = _viewer_org(request)
-    agenda_items = AgendaItem.objects.filter(call__in=_visible_calls(request))
-    initiative = get_object_or_404(
-        # Most initiatives were never on a call's agenda: ask in the same query.
-        Initiative.objects.visible_to(org).annotate(
-            on_agenda=Exists(agenda_items.filter(initiatives=OuterRef("pk")))
-        ),
-        pk=pk,
-    )
-    reports = list(
-        initiative.reports.values(
-            "organization_id", "created_at", "note", organization_name=F("organization__name")
-        )
-    )
+    page = legislation.initiative_page(pk)
+    if page is None or not legislation.may_see(page, org):
+        raise Http404("No such initiative")
+    reports = page["reports"]
     ctx = {
-        "initiative": initiative,
-        "topics": list(Topic.objects.filter(initiatives=initiative).values_list("name", flat=True)),
+        "initiative": page["initiative"],
+        "topics": page["topics"],
         "reporting_organizations": [r["organization_name"] for r in reports],
         "our_report": next((r for r in reports if org and r["organization_id"] == org.pk), None),
-        "history": initiative.status_changes.all(),
-        "agenda_items": (
-            agenda_items.filter(initiatives=initiative).select_related("call")
-            if initiative.on_agenda
-            else []
-        ),
+        "history": page["history"],
+        # Staff see every call's items, as on the calls pages; partners those they may open.
+        "agenda_items": [
+            item for item in page["agenda"] if item["for_members"] or request.user.is_staff
+        ],
     }
     return render(request, "campaigns/initiative_detail.html", ctx)
 
