@@ -2,10 +2,10 @@
 
 An initiative's page (its fields, topics, reporting organizations, status history and agenda
 items) is the same for everyone allowed to see it, and the unfiltered tracker's first page is
-the same on every visit of one organization (or of staff). Both, and the tracker's empty
-filter form, are kept in the cache labelled with one legislation version
-(`coalition.fragments`): every save or delete of anything they show replaces it, so a change
-shows on the next request. Who may see an initiative is still decided on every request.
+the same on every visit of one organization (or of staff). Both are kept in the cache labelled
+with the legislation version (`coalition.fragments`), which every save or delete of anything
+they show replaces, so a change shows on the next request; the tracker's empty filter form is
+labelled with the topics' version. Who may see an initiative is still decided on every request.
 """
 
 from django.db.models import F
@@ -17,26 +17,26 @@ from members.models import Organization
 from .models import AgendaItem, Initiative, InitiativeStatusChange, Report, StrategyCall, Topic
 
 VERSION_KEY = "campaigns:legislation-version"
+# The filter form only lists the topics: a report or an edit leaves it be.
+TOPICS_VERSION_KEY = "campaigns:topics-version"
 PAGE_SECONDS = 24 * 60 * 60  # at most; a change retires them at once
 TRACKER_SECONDS = 10 * 60  # one entry per organization that looks: let them go sooner
-TRACKER_FORM = ("campaigns:tracker-form", VERSION_KEY)  # value, version keys
-# Everything the pages show comes from these rows (organizations: the reporters' names).
-SHOWN_MODELS = (
-    Initiative,
-    Report,
-    InitiativeStatusChange,
-    Topic,
-    AgendaItem,
-    StrategyCall,
-    Organization,
-)
+TRACKER_FORM = ("campaigns:tracker-form", TOPICS_VERSION_KEY)  # value, version keys
+# What the pages show, with Topic (organizations: the reporters' names).
+SHOWN_MODELS = (Initiative, Report, InitiativeStatusChange, AgendaItem, StrategyCall, Organization)
 SHOWN_LINKS = (Initiative.topics.through, AgendaItem.initiatives.through)
 
 
 def content_changed(**kwargs) -> None:
-    """Retire everything cached here. Run by signals for every save or delete of what it
-    shows; call it after a queryset update() of those models, which sends no signal."""
+    """Retire everything cached here but the filter form. Run by signals for every save or
+    delete of what it shows; call it after a queryset update() of those models, which sends
+    no signal."""
     fragments.changed(VERSION_KEY)
+
+
+def topics_changed(**kwargs) -> None:
+    fragments.changed(TOPICS_VERSION_KEY)
+    content_changed()
 
 
 def _links_changed(action: str, **kwargs) -> None:
@@ -49,6 +49,8 @@ def connect_signals() -> None:
         uid = f"legislation-{model._meta.label}"
         post_save.connect(content_changed, sender=model, dispatch_uid=f"{uid}-save")
         post_delete.connect(content_changed, sender=model, dispatch_uid=f"{uid}-delete")
+    post_save.connect(topics_changed, sender=Topic, dispatch_uid="legislation-topic-save")
+    post_delete.connect(topics_changed, sender=Topic, dispatch_uid="legislation-topic-delete")
     for through in SHOWN_LINKS:
         m2m_changed.connect(
             _links_changed, sender=through, dispatch_uid=f"legislation-{through._meta.label}"
