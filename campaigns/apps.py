@@ -6,6 +6,7 @@ class CampaignsConfig(AppConfig):
     verbose_name = "Campaigns"
 
     def ready(self):
-        from .dashboard import connect_signals
+        from . import call_pages, dashboard
 
-        connect_signals()
+        dashboard.connect_signals()
+        call_pages.connect_signals()

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,16 +16,18 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
+from coalition import fragments
 from members.access import membership_for
 from members.models import Membership, Organization, State
 
-from . import dashboard
+from . import call_pages, dashboard
 from .calendar import call_ics, feed_ics
 from .filters import InitiativeFilter, PracticeFilter
 from .forms import FeedTokenForm, PracticeForm, ReportForm, RSVPForm, ShareForm, TriedForm
 from .models import (
     AgendaItem,
     CalendarFeedToken,
+    CallRSVP,
     CoalitionUpdate,
     DayOfAction,
     Initiative,
@@ -74,30 +76,19 @@ def _redirect_back(request: HttpRequest, fallback: str) -> HttpResponse:
 
 # --- Strategy calls ---------------------------------------------------------------------
 
-CALLS_PER_PAGE = 10
 
-
-def _with_counts(calls):
-    going = Q(rsvps__attending=True)
-    return calls.annotate(
-        agenda_count=Count("agenda_items", distinct=True),
-        people_going=Count("rsvps", filter=going, distinct=True),
-        orgs_going=Count("rsvps__organization", filter=going, distinct=True),
-    )
-
-
+@transaction.non_atomic_requests  # reads only; no transaction to open and commit
 @require_GET
 def call_list(request: HttpRequest) -> HttpResponse:
     membership = _viewer(request)
     now = timezone.now()
-    calls = _with_counts(StrategyCall.objects.for_members())
-    past = Paginator(calls.past(now), CALLS_PER_PAGE).get_page(request.GET.get("page"))
+    found = fragments.read({"panels": dashboard.PANELS, "calls": call_pages.LIST})
+    panels = dashboard.coalition_panels(found["panels"], now)
+    next_call = dashboard.next_call_panel(membership, panels)
     ctx = {
         "membership": membership,
-        "upcoming": list(calls.upcoming(now)[:12]),
-        "page_obj": past,
-        "next_call": dashboard.next_call_panel(membership),
-        "days_panel": dashboard.days_of_action_panel(membership),
+        "calls": call_pages.call_list(found["calls"], request.GET.get("page"), now, next_call),
+        "days_panel": dashboard.days_of_action_panel(membership, panels),
     }
     return render(request, "campaigns/call_list.html", ctx)
 
@@ -106,84 +97,25 @@ def call_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     membership = _viewer(request)
-    going = Q(rsvps__attending=True)
-    yours = Q(rsvps__user=request.user)
-    calls = _visible_calls(request).annotate(
-        people_going=Count("rsvps", filter=going),
-        orgs_going=Count("rsvps__organization", filter=going, distinct=True),
-        answered=Count("rsvps", filter=yours),
-        said_yes=Count("rsvps", filter=yours & going),
+    shared = call_pages.shared_call(pk)
+    if shared is None or not (request.user.is_staff or shared["call"].is_visible_to_members()):
+        raise Http404("No such call")
+    call = shared["call"]
+    can_rsvp = (
+        membership is not None
+        and call.status == StrategyCall.Status.PUBLISHED
+        and call.ends_at > timezone.now()
     )
-    call = get_object_or_404(calls, pk=pk)
-    now = timezone.now()
+    answers = CallRSVP.objects.filter(call=call, user=request.user)
     ctx = {
         "call": call,
-        "agenda": _agenda(call, membership and membership.organization),
-        "can_rsvp": membership is not None
-        and call.status == StrategyCall.Status.PUBLISHED
-        and call.ends_at > now,
+        "agenda": shared["agenda"],
+        "agenda_html": call_pages.agenda_html(shared, membership and membership.organization),
+        "can_rsvp": can_rsvp,
+        # Whether the viewer plans to come: True, False, or None before answering.
+        "answer": answers.values_list("attending", flat=True).first() if can_rsvp else None,
     }
     return render(request, "campaigns/call_detail.html", ctx)
-
-
-# What the call page shows of an agenda item and of the initiatives it links to.
-AGENDA_FIELDS = ("pk", "topic", "presenter", "minutes_allotted", "notes")
-CHIP_FIELDS = ("pk", "title", "bill_number", "level", "state", "jurisdiction", "status")
-
-
-def _agenda(call: StrategyCall, organization: Organization | None) -> list[AgendaItem]:
-    """The agenda items, each with the `linked_initiatives` the organization may see and the
-    accepted `linked_practices`. One query, a row per item, initiative and practice: the
-    prefetches it replaces cost more than the page's own SQL."""
-    rows = call.agenda_items.values(
-        *AGENDA_FIELDS,
-        *(f"initiatives__{name}" for name in CHIP_FIELDS),
-        "initiatives__review_state",
-        "practices__pk",
-        "practices__title",
-        "practices__status",
-    ).order_by(  # as Initiative and Practice order themselves
-        "position",
-        "pk",
-        "-initiatives__created_at",
-        "-practices__decided_at",
-        "-practices__created_at",
-        "-practices__pk",
-    )
-    items: dict[int, AgendaItem] = {}
-    initiatives: dict[tuple[int, int], dict] = {}  # (item, initiative): its first row
-    practices_seen: set[tuple[int, int]] = set()
-    for row in rows:  # first seen comes first: each model's own order
-        item = items.get(row["pk"])
-        if item is None:
-            item = items[row["pk"]] = AgendaItem(**{name: row[name] for name in AGENDA_FIELDS})
-            item.linked_initiatives, item.linked_practices = [], []
-        if row["initiatives__pk"] is not None:
-            initiatives.setdefault((item.pk, row["initiatives__pk"]), row)
-        practice = (item.pk, row["practices__pk"])
-        if row["practices__status"] == Practice.Status.ACCEPTED and practice not in practices_seen:
-            practices_seen.add(practice)
-            item.linked_practices.append(Practice(pk=practice[1], title=row["practices__title"]))
-    hidden = _hidden_initiatives(initiatives.values(), organization)
-    for (item_pk, initiative_pk), row in initiatives.items():
-        if initiative_pk not in hidden:
-            fields = {name: row[f"initiatives__{name}"] for name in CHIP_FIELDS}
-            items[item_pk].linked_initiatives.append(Initiative(**fields))
-    return list(items.values())
-
-
-def _hidden_initiatives(rows, organization: Organization | None) -> set[int]:
-    """Unverified initiatives the organization did not report (see Initiative.visible_to).
-    Staff see all. Asks the database only when an unverified one is on the agenda."""
-    unverified = {
-        row["initiatives__pk"]
-        for row in rows
-        if row["initiatives__review_state"] != Initiative.ReviewState.VERIFIED
-    }
-    if organization is None or not unverified:
-        return set()
-    ours = Report.objects.filter(organization=organization, initiative__in=unverified)
-    return unverified - set(ours.values_list("initiative", flat=True))
 
 
 @require_GET
