@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from coalition import fragments
 from members.access import membership_for
-from members.models import Membership, Organization, State
+from members.models import Membership, Organization, State, User
 
 from . import call_pages, dashboard
 from .calendar import call_ics, feed_ics
@@ -106,16 +106,20 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and call.status == StrategyCall.Status.PUBLISHED
         and call.ends_at > timezone.now()
     )
-    answers = CallRSVP.objects.filter(call=call, user=request.user)
     ctx = {
         "call": call,
         "agenda": shared["agenda"],
         "agenda_html": call_pages.agenda_html(shared, membership and membership.organization),
         "can_rsvp": can_rsvp,
-        # Whether the viewer plans to come: True, False, or None before answering.
-        "answer": answers.values_list("attending", flat=True).first() if can_rsvp else None,
+        "answer": _answer(call, request.user) if can_rsvp else None,
     }
     return render(request, "campaigns/call_detail.html", ctx)
+
+
+def _answer(call: StrategyCall, user: User) -> bool | None:
+    """Whether the person plans to come: True, False, or None before answering."""
+    answers = CallRSVP.objects.filter(call_id=call.pk, user_id=user.pk)  # one at most
+    return next(iter(answers.values_list("attending", flat=True)), None)
 
 
 @require_GET
