@@ -6,7 +6,8 @@ class CampaignsConfig(AppConfig):
     verbose_name = "Campaigns"
 
     def ready(self):
-        from . import dashboard, legislation
+        from . import call_pages, dashboard, legislation
 
         dashboard.connect_signals()
+        call_pages.connect_signals()
         legislation.connect_signals()

@@ -17,7 +17,7 @@ from members.models import Membership, Organization, User
 from pledges.models import Activity
 from pledges.services import activity_credit, activity_uncredit
 
-from . import dashboard, legislation
+from . import call_pages, dashboard, legislation
 from .calendar import call_ics
 from .models import (
     UNITED_STATES,
@@ -150,6 +150,7 @@ def call_cancel(*, call: StrategyCall) -> None:
         status=StrategyCall.Status.CANCELLED, updated_at=timezone.now()
     )
     dashboard.content_changed()  # update() sends no signal
+    call_pages.content_changed()
 
 
 def same_weekday_next_month(start: datetime.datetime) -> datetime.datetime:
@@ -526,7 +527,9 @@ def initiative_close(*, initiative: Initiative) -> None:
     Initiative.objects.filter(pk=initiative.pk).update(
         review_state=Initiative.ReviewState.CLOSED, updated_at=timezone.now()
     )
-    legislation.content_changed()  # update() sends no signal
+    # update() sends no signal: the tracker, the initiative page and call agendas show it.
+    legislation.content_changed()
+    call_pages.content_changed()
 
 
 def _collapse(*, first: Report, second: Report, keep: Initiative) -> None:

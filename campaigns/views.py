@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,9 +20,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from coalition import fragments
 from members.access import membership_for
-from members.models import Membership, Organization, State
+from members.models import Membership, Organization, State, User
 
-from . import dashboard, legislation
+from . import call_pages, dashboard, legislation
 from .calendar import call_ics, feed_ics
 from .filters import InitiativeFilter, PracticeFilter
 from .forms import FeedTokenForm, PracticeForm, ReportForm, RSVPForm, ShareForm, TriedForm
@@ -79,59 +79,50 @@ def _redirect_back(request: HttpRequest, fallback: str) -> HttpResponse:
 
 # --- Strategy calls ---------------------------------------------------------------------
 
-CALLS_PER_PAGE = 10
 
-
-def _with_counts(calls):
-    going = Q(rsvps__attending=True)
-    return calls.annotate(
-        agenda_count=Count("agenda_items", distinct=True),
-        people_going=Count("rsvps", filter=going, distinct=True),
-        orgs_going=Count("rsvps__organization", filter=going, distinct=True),
-    )
-
-
+@transaction.non_atomic_requests  # reads only; no transaction to open and commit
 @require_GET
 def call_list(request: HttpRequest) -> HttpResponse:
     membership = _viewer(request)
     now = timezone.now()
-    calls = _with_counts(StrategyCall.objects.for_members())
-    past = Paginator(calls.past(now), CALLS_PER_PAGE).get_page(request.GET.get("page"))
+    found = fragments.read({"panels": dashboard.PANELS, "calls": call_pages.LIST})
+    panels = dashboard.coalition_panels(found["panels"], now)
+    next_call = dashboard.next_call_panel(membership, panels)
     ctx = {
         "membership": membership,
-        "upcoming": list(calls.upcoming(now)[:12]),
-        "page_obj": past,
-        "next_call": dashboard.next_call_panel(membership),
-        "days_panel": dashboard.days_of_action_panel(membership),
+        "calls": call_pages.call_list(found["calls"], request.GET.get("page"), now, next_call),
+        "days_panel": dashboard.days_of_action_panel(membership, panels),
     }
     return render(request, "campaigns/call_list.html", ctx)
 
 
+@transaction.non_atomic_requests  # reads only; no transaction to open and commit
 @require_GET
 def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     membership = _viewer(request)
-    call = get_object_or_404(_visible_calls(request), pk=pk)
-    going = call.rsvps.filter(attending=True).aggregate(
-        people=Count("pk"), orgs=Count("organization", distinct=True)
+    shared = call_pages.shared_call(pk)
+    if shared is None or not (request.user.is_staff or shared["call"].is_visible_to_members()):
+        raise Http404("No such call")
+    call = shared["call"]
+    can_rsvp = (
+        membership is not None
+        and call.status == StrategyCall.Status.PUBLISHED
+        and call.ends_at > timezone.now()
     )
-    rsvp = CallRSVP.objects.filter(call=call, user=request.user).first() if membership else None
     ctx = {
         "call": call,
-        "agenda": call.agenda_items.prefetch_related(
-            Prefetch(
-                "initiatives",
-                queryset=Initiative.objects.visible_to(membership and membership.organization),
-            ),
-            Prefetch("practices", queryset=Practice.objects.accepted()),
-        ),
-        "going": going,
-        "rsvp": rsvp,
-        "can_rsvp": membership is not None
-        and call.status == StrategyCall.Status.PUBLISHED
-        and call.ends_at > timezone.now(),
-        "is_past": call.ends_at <= timezone.now(),
+        "agenda": shared["agenda"],
+        "agenda_html": call_pages.agenda_html(shared, membership and membership.organization),
+        "can_rsvp": can_rsvp,
+        "answer": _answer(call, request.user) if can_rsvp else None,
     }
     return render(request, "campaigns/call_detail.html", ctx)
+
+
+def _answer(call: StrategyCall, user: User) -> bool | None:
+    """Whether the person plans to come: True, False, or None before answering."""
+    answers = CallRSVP.objects.filter(call_id=call.pk, user_id=user.pk)  # one at most
+    return next(iter(answers.values_list("attending", flat=True)), None)
 
 
 @require_GET
