@@ -1,15 +1,18 @@
-"""Widget markup written in Python where the templates loop per attribute or per option.
+"""Form markup written in Python where the templates loop per attribute or per option.
 
 Django's widget templates include `attrs.html` for every widget and an option template for
 every <option> or checkbox; at ~20 us a loop step, a 50-state select cost more than the rest
 of its page. These produce the markup of Django's templates (django/forms/widgets/), byte for
-byte, for the overrides in templates/django/forms/widgets/ and templates/bootstrap5/.
+byte, and of crispy-bootstrap5's checkbox lists, for the overrides in
+templates/django/forms/widgets/ and templates/bootstrap5/.
 """
 
 import html
 
+from crispy_forms.templatetags.crispy_forms_filters import optgroups
 from django import template
 from django.template.base import render_value_in_context
+from django.utils import formats
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -19,6 +22,7 @@ register = template.Library()
 # byte for byte the same): checkbox_option.html includes input_option.html, which includes
 # input.html.
 SELECT_OPTION = "django/forms/widgets/select_option.html"
+ERRORS_BLOCK = "bootstrap5/layout/field_errors_block.html"
 INPUT_OPTIONS = {
     "django/forms/widgets/input_option.html": "\n",
     "django/forms/widgets/checkbox_option.html": "\n\n",
@@ -103,4 +107,38 @@ def input_options(context, optgroups) -> SafeString:
         parts.extend(f"<div>\n    {_option(context, option)}</div>" for option in options)
         if group:
             parts.append("\n  </div>")
+    return mark_safe("".join(parts))  # noqa: S308
+
+
+def _unlocalized(value, context) -> str:
+    """`{{ value|unlocalize }}`."""
+    return _text(str(formats.localize(value, use_l10n=False)), context)
+
+
+@register.simple_tag(takes_context=True)
+def check_options(context, field, inline_class="") -> SafeString:
+    """The checkboxes or radio buttons of bootstrap5/layout/radio_checkbox_select.html."""
+    groups = optgroups(field)
+    errors = field.errors
+    div = '<div class="form-check{}">'.format(" form-check-inline" if inline_class else "")
+    input_class = "form-check-input is-invalid" if errors else "form-check-input"
+    name = _text(field.html_name, context)
+    autoescape = context.autoescape
+    parts = []
+    for group_number, (group, options, _index) in enumerate(groups, 1):
+        if group:
+            parts.append(f"<strong>{_text(group, context)}</strong>")
+        for number, option in enumerate(options, 1):
+            parts.append(
+                f'{div}\n<input type="{_text(option["type"], context)}" class="{input_class}"'
+                f' name="{name}" value="{_unlocalized(option["value"], context)}"'
+                f"{_attrs(option['attrs'], autoescape)}>\n"
+                f'<label for="{_text(option["attrs"].get("id", ""), context)}"'
+                f' class="form-check-label">{_unlocalized(option["label"], context)}</label>\n'
+            )
+            last = number == len(options) and group_number == len(groups)
+            if errors and last and not inline_class:  # inline options have them after the list
+                errors_block = context.template.engine.get_template(ERRORS_BLOCK)
+                parts.append(errors_block.render(context))
+            parts.append("</div>\n")
     return mark_safe("".join(parts))  # noqa: S308
