@@ -182,7 +182,7 @@ ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Widgets render through TEMPLATES, so templates/django/forms/ can replace Django's widget
-# templates (one include per option) with flatter ones.
+# templates (one include per option) with flatter ones; see templates/django/forms/README.md.
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 LANGUAGE_CODE = "en-us"
