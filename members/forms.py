@@ -94,7 +94,7 @@ class ApplicationForm(forms.ModelForm):
 class OrganizationForm(forms.ModelForm):
     website = forms.URLField(required=False, assume_scheme="https")
     # Not in Meta.fields: __init__ reads the choices and the organization's own in one query
-    # (ModelForm would read each on its own), and save() stores them.
+    # (ModelForm would read each on its own), and _save_m2m() stores them.
     focus_areas = forms.ModelMultipleChoiceField(
         queryset=FocusArea.objects.all(),
         widget=forms.CheckboxSelectMultiple,
@@ -145,11 +145,10 @@ class OrganizationForm(forms.ModelForm):
             raise forms.ValidationError("Another partner already uses this name.")
         return name
 
-    def save(self, commit: bool = True) -> Organization:
-        org = super().save(commit)
-        if commit:
-            org.focus_areas.set(self.cleaned_data["focus_areas"])
-        return org
+    def _save_m2m(self) -> None:
+        # What save() calls, or save_m2m() after save(commit=False).
+        super()._save_m2m()
+        self.instance.focus_areas.set(self.cleaned_data["focus_areas"])
 
 
 class InvitationForm(forms.Form):

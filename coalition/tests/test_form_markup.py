@@ -21,6 +21,13 @@ STOCK = DjangoBackend({"NAME": "stock", "DIRS": [], "APP_DIRS": True, "OPTIONS":
 NASTY = '<b>"Tom" & Jerry\'s</b>'
 
 
+@pytest.fixture(autouse=True)
+def _focus_areas(db):
+    """Browser tests flush the list a migration seeds."""
+    for position, name in enumerate(["Housing", NASTY]):
+        FocusArea.objects.get_or_create(name=name, defaults={"slug": f"a{position}"})
+
+
 class EveryWidgetForm(forms.Form):
     text = forms.CharField(max_length=20, help_text="Some <em>help</em>.")
     email = forms.EmailField(required=False, widget=forms.EmailInput(attrs={"placeholder": NASTY}))
