@@ -29,7 +29,7 @@ class ApplicationForm(forms.ModelForm):
         label="Focus areas",
     )
     referred_by = forms.ModelChoiceField(
-        queryset=Organization.objects.active().order_by("name"),
+        queryset=Organization.objects.active().only("name").order_by("name"),
         required=False,
         label="Did a partner organization refer you? (optional)",
         empty_label="No, or not sure",
