@@ -18,6 +18,13 @@ def test_it_saves_application_and_sends_to_status(client, applicant, application
     assert [a.slug for a in saved.focus_areas.all()] == ["recovery"]
 
 
+def test_it_saves_the_partner_that_referred_them(client, applicant, application_data, org_a):
+    client.force_login(applicant)
+    client.post(reverse("members:apply"), {**application_data, "referred_by": org_a.pk})
+    saved = PartnershipApplication.objects.get(applicant=applicant)
+    assert saved.referred_by.name == org_a.name
+
+
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from members.models import Organization
+from members.models import FocusArea, Organization
 
 pytestmark = pytest.mark.django_db
 URL = reverse("members:org_profile")
@@ -52,6 +52,23 @@ def test_admin_saves_profile(client, admin_a, org_a):
     assert response.url == URL
     org_a.refresh_from_db()
     assert (org_a.network_size, org_a.description) == (900, "Now statewide.")
+
+
+def test_admin_sees_their_focus_areas_checked(client, admin_a, org_a):
+    org_a.focus_areas.set(FocusArea.objects.filter(slug="housing"))
+    client.force_login(admin_a)
+    form = client.get(URL).context["form"]
+    assert form["focus_areas"].value() == [FocusArea.objects.get(slug="housing").pk]
+    assert len(form.fields["focus_areas"].choices) == FocusArea.objects.count()
+
+
+def test_admin_saves_focus_areas(client, admin_a, org_a):
+    org_a.focus_areas.set(FocusArea.objects.filter(slug="housing"))
+    client.force_login(admin_a)
+    recovery = FocusArea.objects.get(slug="recovery")
+    data = {"name": "Harbor Peer Network", "type": "advocacy", "state": "MA"}
+    client.post(URL, {**data, "network_size": 10, "focus_areas": [recovery.pk]})
+    assert list(org_a.focus_areas.all()) == [recovery]
 
 
 def test_admin_sees_message_beside_bad_field(client, admin_a, org_a, org_b):
