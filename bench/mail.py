@@ -114,8 +114,10 @@ def configure(port: int) -> None:
         LOG_LEVEL="WARNING",
     )
     import django
+    from django.core.checks import run_checks
 
     django.setup()
+    run_checks()  # as a Celery worker does at startup: the URLconf is loaded before any task
 
 
 def set_port(port: int) -> None:
