@@ -117,7 +117,12 @@ def configure(port: int) -> None:
     from django.core.checks import run_checks
 
     django.setup()
-    run_checks()  # as a Celery worker does at startup: the URLconf is loaded before any task
+    # What a Celery worker does at startup, before its first task: the system checks (which
+    # load the URLconf) and the app's task registry. Not a cost of each email.
+    run_checks()
+    from coalition.celery import app
+
+    app.finalize()
 
 
 def set_port(port: int) -> None:

@@ -51,8 +51,8 @@ def reminder_upcoming(first: datetime.date) -> list[dict]:
 def reminder_context(
     *, first: datetime.date, stage: str, today: datetime.date, upcoming: list[dict]
 ) -> dict:
-    """What every reminder of a sweep shares, dates formatted once: Django's date filter
-    costs about as much as the rest of an email."""
+    """What every reminder of a sweep shares, formatted once: Django's date filter, seven
+    times per email, cost as much as the rest of the rendering."""
     last_day = first.replace(day=calendar.monthrange(first.year, first.month)[1])
     return {
         "month_name": date_format(first, "F"),
