@@ -2,19 +2,20 @@
 
 django-post-office marks an email sent only after the SMTP call returns, so a worker killed
 mid-send would leave the row queued and the next sweep would send it again. Here a worker
-takes a batch of due emails out of the queue first (a conditional update plus a `MailHandoff`
-row each, one durable commit), marks each handoff attempted just before its SMTP call and
-settles it when the server answers:
+first takes a batch of due emails out of the queue (`mail_claim`: a conditional update plus a
+`MailHandoff` row each, one durable commit). Then, per email, one statement records the
+previous email as sent and marks this one attempted just before its SMTP call
+(`mail_progress`), and the server's answer settles it:
 
-- accepted: sent;
+- accepted: sent (recorded with the next email's mark);
 - a temporary refusal (4xx, a dropped or silent connection): requeued with a backoff that
   doubles each time, failed after `POST_OFFICE["MAX_RETRIES"]`;
 - a permanent refusal (5xx): failed at once, the address marked hard-bounced, never retried;
 - the whole message handed over but no answer (`mail_backend.OutcomeUnknown`): flagged
   `unknown` for staff at once, since the server may have taken it.
 
-The mark and the settle commit without waiting for the disk (`synchronous_commit = off`,
-two cheap commits per email instead of two fsyncs): such a commit survives any crash of the
+The per-email statement commits without waiting for the disk (`synchronous_commit = off`:
+one cheap commit per email instead of two fsyncs). Such a commit survives any crash of the
 worker; only a crash of the PostgreSQL server can lose the last fraction of a second of them.
 A worker that dies leaves handoffs in `sending`; after `MAIL_UNKNOWN_AFTER_SECONDS` the next
 delivery run (`mail_recover`) settles each one:
@@ -36,11 +37,10 @@ import datetime
 import logging
 import smtplib
 from collections import Counter
-from collections.abc import Iterator
 
 from django.conf import settings
 from django.core.mail import get_connection
-from django.db import DatabaseError, connection, transaction
+from django.db import connection, transaction
 from django.db.models import Q, prefetch_related_objects
 from django.db.models.functions import Now
 from django.utils import timezone
@@ -66,25 +66,6 @@ def due_emails():
     )
 
 
-def _set_synchronous_commit(value: str, *, local: bool = False) -> None:
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(f"SET {'LOCAL ' if local else ''}synchronous_commit = {value}")
-
-
-@contextlib.contextmanager
-def cheap_commits() -> Iterator[None]:
-    """Commits in this block return before their WAL reaches the disk (see the docstring)."""
-    _set_synchronous_commit("off")
-    try:
-        yield
-    finally:
-        try:
-            _set_synchronous_commit("DEFAULT")
-        except DatabaseError:
-            connection.close()  # never hand the setting on to whatever uses it next
-
-
 def mail_claim(*, size: int) -> list[Email]:
     """Take up to `size` due emails out of the queue for this worker, in one durable commit.
 
@@ -94,7 +75,9 @@ def mail_claim(*, size: int) -> list[Email]:
     """
     now = timezone.now()
     with transaction.atomic():
-        _set_synchronous_commit("on", local=True)  # even if the server's default is off
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:  # durable even if the server's default is off
+                cursor.execute("SET LOCAL synchronous_commit = on")
         emails = list(
             due_emails()
             .select_for_update(skip_locked=True)
@@ -133,6 +116,10 @@ UPDATE coalition_mailhandoff SET attempted_at = %(now)s
 WHERE email_id = %(attempt)s AND started_at = %(started_at)s AND state = %(sending)s
     AND attempted_at IS NULL
 """
+# Sent with the statement in one Query message, which PostgreSQL runs as one transaction: its
+# commit does not wait for the disk, and the setting ends with it (no session state, safe
+# behind PgBouncer). Inside an atomic block it would cover the whole transaction: left out.
+NO_WAIT = "SET LOCAL synchronous_commit = off; "
 
 
 def mail_progress(*, sent: Email | None = None, attempt: Email | None = None) -> bool:
@@ -154,9 +141,10 @@ def mail_progress(*, sent: Email | None = None, attempt: Email | None = None) ->
                 .filter(attempted_at=None)
                 .update(attempted_at=now)
             )
+    sql = PROGRESS_SQL if connection.in_atomic_block else NO_WAIT + PROGRESS_SQL
     with connection.cursor() as cursor:
         cursor.execute(
-            PROGRESS_SQL,
+            sql,
             {
                 "sent_status": STATUS.sent,
                 "now": now,
@@ -238,21 +226,20 @@ def mail_deliver(*, emails: list[Email], smtp) -> Counter:
     """Send claimed emails one by one, each marked attempted just before its SMTP call."""
     outcomes: Counter = Counter()
     accepted = None  # taken by the server, recorded with the next email's mark
-    with cheap_commits():
-        for email in emails:
-            attempt = mail_progress(sent=accepted, attempt=email)
-            accepted = None
-            if not attempt:
-                outcomes["skipped"] += 1
-                continue
-            exc = mail_send(email=email, smtp=smtp)
-            if exc is None:
-                accepted = email
-                outcomes["sent"] += 1
-            else:
-                outcomes[mail_settle(email=email, exc=exc)] += 1
-        if accepted:
-            mail_progress(sent=accepted)
+    for email in emails:
+        attempt = mail_progress(sent=accepted, attempt=email)
+        accepted = None
+        if not attempt:
+            outcomes["skipped"] += 1
+            continue
+        exc = mail_send(email=email, smtp=smtp)
+        if exc is None:
+            accepted = email
+            outcomes["sent"] += 1
+        else:
+            outcomes[mail_settle(email=email, exc=exc)] += 1
+    if accepted:
+        mail_progress(sent=accepted)
     return outcomes
 
 

@@ -5,12 +5,13 @@ import pytest
 import time_machine
 from django.core.mail import get_connection
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from post_office import mail
 from post_office.models import STATUS, Email, RecipientDeliveryStatus
 
 from coalition.delivery import (
-    cheap_commits,
+    NO_WAIT,
     mail_claim,
     mail_deliver,
     mail_deliver_queued,
@@ -64,8 +65,8 @@ def test_it_sends_a_whole_batch_over_one_connection(moody_sink):
 def test_it_runs_one_statement_per_email_after_the_claim(moody_sink, django_assert_num_queries):
     queue("a@example.org", "b@example.org", "c@example.org")
     # the stuck-handoff check; the claim (savepoint pair, SET LOCAL, select, update, handoffs,
-    # attachments); cheap commits on and off; one statement per email and one for the last
-    with django_assert_num_queries(1 + 7 + 2 + 3 + 1):
+    # attachments); one statement per email and one for the last
+    with django_assert_num_queries(1 + 7 + 3 + 1):
         assert mail_deliver_queued()["sent"] == 3
 
 
@@ -242,9 +243,12 @@ def test_it_does_not_take_an_email_another_worker_just_put_off(db):
     assert mail_claim(size=10) == []
 
 
-def test_cheap_commits_are_only_for_the_block(db):
+@pytest.mark.django_db(transaction=True)
+def test_only_the_per_email_statements_skip_waiting_for_the_disk(moody_sink):
+    queue("a@example.org", "b@example.org")
     default = synchronous_commit()
-    with pytest.raises(ZeroDivisionError), cheap_commits():
-        assert synchronous_commit() == "off"
-        1 / 0  # noqa: B018
-    assert synchronous_commit() == default
+    with CaptureQueriesContext(connection) as run:
+        mail_deliver_queued()
+    no_wait = [q["sql"] for q in run.captured_queries if q["sql"].startswith(NO_WAIT)]
+    assert len(no_wait) == 3 and all("coalition_mailhandoff" in sql for sql in no_wait)
+    assert synchronous_commit() == default  # the setting ended with each statement
