@@ -279,7 +279,11 @@ def mail_recover() -> Counter:
     else `unknown` for staff, never resent on a guess (see the module docstring)."""
     outcomes: Counter = Counter()
     cutoff = timezone.now() - datetime.timedelta(seconds=settings.MAIL_UNKNOWN_AFTER_SECONDS)
-    stuck = MailHandoff.objects.filter(state=SENDING, started_at__lt=cutoff)
+    # Timed from the claim until the email is attempted, then from its attempt: the last
+    # emails of a long batch are handed over well after the claim.
+    stuck = MailHandoff.objects.filter(
+        Q(attempted_at=None, started_at__lt=cutoff) | Q(attempted_at__lt=cutoff), state=SENDING
+    )
     email_ids = list(stuck.values_list("email_id", flat=True))
     if not email_ids:
         return outcomes

@@ -202,6 +202,18 @@ def test_it_flags_an_email_stuck_mid_send_for_staff_instead_of_resending(moody_s
     assert not moody_sink.messages
 
 
+def test_it_times_an_email_from_its_attempt_once_attempted(moody_sink, settings):
+    """The last emails of a long batch are handed over well after the batch was claimed."""
+    queue("last@example.org")
+    [claimed] = mail_claim(size=10)
+    claimed.claimed_at -= datetime.timedelta(seconds=settings.MAIL_UNKNOWN_AFTER_SECONDS + 60)
+    MailHandoff.objects.update(started_at=claimed.claimed_at)
+    assert mail_progress(attempt=claimed)  # handed over just now: still in flight
+    assert not mail_deliver_queued()
+    with after_the_cutoff(settings):
+        assert mail_deliver_queued()["unknown"] == 1
+
+
 def test_it_never_resends_an_email_claimed_before_the_database_server_started(moody_sink, settings):
     """Its mark, a commit that does not wait for the disk, may have been lost in a crash."""
     before, after = queue("before@example.org", "after@example.org")
