@@ -134,13 +134,10 @@ def mail_progress(*, sent: Email | None = None, attempt: Email | None = None) ->
                 MailHandoff.objects.filter(email_id=sent.pk).delete()
             if attempt is None:
                 return False
-            return bool(
-                MailHandoff.objects.filter(
-                    email_id=attempt.pk, started_at=attempt.claimed_at, state=SENDING
-                )
-                .filter(attempted_at=None)
-                .update(attempted_at=now)
+            handoff = MailHandoff.objects.filter(
+                email_id=attempt.pk, started_at=attempt.claimed_at, state=SENDING
             )
+            return bool(handoff.filter(attempted_at=None).update(attempted_at=now))
     sql = PROGRESS_SQL if connection.in_atomic_block else NO_WAIT + PROGRESS_SQL
     with connection.cursor() as cursor:
         cursor.execute(
