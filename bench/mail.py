@@ -8,6 +8,10 @@ local aiosmtpd sink. Then the same messages through Django's `send_mass_mail` ov
 connection to the same sink. Both again with 50 ms added before the sink's greeting (a small
 asyncio proxy), which is what a real relay's connection setup costs. Everything it creates
 is deleted afterwards. Prints one JSON object on its last line.
+
+It pauses organizations while it runs (then restores them): when others use the 10x database,
+run it on a copy (`createdb -T coalition_bench_10x coalition_bench_mail`, then
+`BENCH_MAIL_DATABASE=coalition_bench_mail python -m bench.mail`).
 """
 
 import argparse
@@ -18,9 +22,14 @@ import socket
 import threading
 import time
 
-from bench.seed import database_url
+from bench.seed import PG, database_url
 
 BROKER = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/6")
+DATABASE = (
+    f"{PG}/{os.environ['BENCH_MAIL_DATABASE']}"
+    if os.environ.get("BENCH_MAIL_DATABASE")
+    else database_url("10x")
+)
 
 
 class Sink:
@@ -94,7 +103,7 @@ def start_delay_proxy(target_port: int, delay: float = 0.05) -> tuple[int, calla
 def configure(port: int) -> None:
     os.environ.update(
         DJANGO_SETTINGS_MODULE="coalition.settings",
-        DATABASE_URL=database_url("10x"),
+        DATABASE_URL=DATABASE,
         DEBUG="false",
         SECRET_KEY="bench-only-not-secret",  # noqa: S106
         REDIS_URL=BROKER,
@@ -105,8 +114,15 @@ def configure(port: int) -> None:
         LOG_LEVEL="WARNING",
     )
     import django
+    from django.core.checks import run_checks
 
     django.setup()
+    # What a Celery worker does at startup, before its first task: the system checks (which
+    # load the URLconf) and the app's task registry. Not a cost of each email.
+    run_checks()
+    from coalition.celery import app
+
+    app.finalize()
 
 
 def set_port(port: int) -> None:

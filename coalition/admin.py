@@ -7,10 +7,10 @@ from .models import MailHandoff
 class MailHandoffAdmin(admin.ModelAdmin):
     """Emails staff must look at: outcome unknown (worker died mid-send) or refused."""
 
-    list_display = ["email", "recipient", "state", "started_at"]
+    list_display = ["email", "recipient", "state", "started_at", "attempted_at"]
     list_filter = ["state"]
     list_select_related = ["email"]
-    readonly_fields = ["email", "state", "started_at", "detail"]
+    readonly_fields = ["email", "state", "started_at", "attempted_at", "detail"]
 
     @admin.display(description="to")
     def recipient(self, obj: MailHandoff) -> str:

@@ -5,10 +5,12 @@ from django.utils import timezone
 class MailHandoff(models.Model):
     """An email a worker is handing to the SMTP server, or one staff must look at.
 
-    The row is written, and the email taken out of the queue, before the SMTP call; it is
-    removed when the server answers. One left in `sending` means the worker died mid-send:
-    nobody knows whether the message went out, so the sweep marks it `unknown` for staff
-    instead of sending it again. `refused` keeps a permanent (5xx) refusal: never retried.
+    The row is written, and the email taken out of the queue, when a worker claims it;
+    `attempted_at` is set just before the SMTP call, and the row is removed when the server
+    answers. One left in `sending` means the worker stopped: never attempted, the email goes
+    back to the queue; attempted, nobody knows whether the message went out, so the sweep
+    marks it `unknown` for staff instead of sending it again (coalition/delivery.py).
+    `refused` keeps a permanent (5xx) refusal: never retried.
     """
 
     class State(models.TextChoices):
@@ -21,6 +23,7 @@ class MailHandoff(models.Model):
     )
     state = models.CharField(max_length=10, choices=State.choices, default=State.SENDING)
     started_at = models.DateTimeField(default=timezone.now, db_index=True)
+    attempted_at = models.DateTimeField("handed to the server", null=True, blank=True)
     detail = models.TextField(blank=True)
 
     class Meta:

@@ -235,8 +235,9 @@ POST_OFFICE = {
     "BATCH_SIZE": 200,
 }
 # --- Delivery faults (coalition/delivery.py) ---
-# An email still "sending" this long after its worker took it was interrupted mid-send:
-# it is flagged for staff (outcome unknown), never sent again on a guess.
+# An email still "sending" this long after its worker took it, or handed it to the server, was
+# interrupted: never handed over, it is queued again; handed over, it is flagged for staff
+# (outcome unknown), never sent again on a guess.
 MAIL_UNKNOWN_AFTER_SECONDS = envint("MAIL_UNKNOWN_AFTER_SECONDS", max(120, EMAIL_TIMEOUT * 6))
 
 # Celery: Redis is only the broker. Without REDIS_URL, tasks run in-process (demo).

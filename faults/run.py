@@ -197,8 +197,9 @@ def scenario_reminders(stack: Stack, data: dict) -> None:
     from pledges.models import Reminder
     from pledges.tasks import send_pledge_reminders
 
-    victim = data["admins"][-1].email
-    stack.sink.hold.add(victim)  # its message arrives, the reply waits: the kill lands mid-send
+    # Midway through the batch: the kill lands mid-send, with emails claimed and not yet sent.
+    victim = data["admins"][ORGS // 2].email
+    stack.sink.hold.add(victim)  # its message arrives, the reply waits
     stack.worker("worker-a")
     stack.worker("worker-b")
     stack.beat("beat-1")
@@ -223,6 +224,7 @@ def scenario_reminders(stack: Stack, data: dict) -> None:
     pid = int(re.search(r"pid=(\d+)", owner).group(1))
     killed = next(name for name, proc in stack.procs.items() if proc.pid == pid)
     os.kill(pid, signal.SIGKILL)
+    killed_at = time.monotonic()
     stack.procs.pop(killed).wait(timeout=10)
     stack.sink.release()
     say(f"  killed {killed} (pid {pid}) with SIGKILL while it waited for the server's reply")
@@ -247,6 +249,14 @@ def scenario_reminders(stack: Stack, data: dict) -> None:
         rows["unknown"] == 1 and stack.sink.count(victim) == 1,
         f"{rows['unknown']} flagged for staff ({victim}), received {stack.sink.count(victim)}x;"
         f" {rows['sent']} marked sent",
+    )
+    with stack.sink.lock:
+        late = [a for a, tries in stack.sink.attempts.items() if tries[0] > killed_at]
+    check(
+        "claimed, never handed over: sent later",
+        late and all(stack.sink.count(address) == 1 for address in late),
+        f"{len(late)} emails the killed worker had claimed but not reached went out after"
+        f" MAIL_UNKNOWN_AFTER_SECONDS, once each",
     )
 
 

@@ -12,7 +12,7 @@ from coalition import fragments
 from members.emails import queue_emails
 from members.models import Membership, Organization, User
 
-from .emails import reminder_message, reminder_upcoming
+from .emails import reminder_context, reminder_message, reminder_upcoming
 from .models import Activity, DataVersion, Reminder, month
 from .status import organizations_not_met
 
@@ -189,16 +189,11 @@ def reminder_send_many(
     claimed = _reminder_claim(recipients=recipients, first=first, stage=stage)
     if upcoming is None:
         upcoming = reminder_upcoming(first)
+    shared = reminder_context(first=first, stage=stage, today=today, upcoming=upcoming)
     pairs = [(pk, user) for pk in sorted(claimed) for user in recipients[pk]]
     emails = queue_emails(
-        [
-            reminder_message(
-                user=user, organization=by_pk[pk], first=first, stage=stage, today=today,
-                upcoming=upcoming,
-            )
-            for pk, user in pairs
-        ]
-    )  # fmt: skip
+        [reminder_message(user=user, organization=by_pk[pk], shared=shared) for pk, user in pairs]
+    )
     Reminder.emails.through.objects.bulk_create(
         Reminder.emails.through(reminder_id=claimed[pk], email_id=email.pk)
         for (pk, _), email in zip(pairs, emails, strict=True)

@@ -1,23 +1,49 @@
 import datetime
+import threading
 
 import pytest
 import time_machine
+from django.core.mail import get_connection
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from post_office import mail
 from post_office.models import STATUS, Email, RecipientDeliveryStatus
 
-from coalition.delivery import mail_claim, mail_deliver_queued
+from coalition.delivery import (
+    NO_WAIT,
+    mail_claim,
+    mail_deliver,
+    mail_deliver_queued,
+    mail_progress,
+    server_started_at,
+)
 from coalition.models import MailHandoff
 
 pytestmark = pytest.mark.django_db
 
 
 def queue(*addresses: str) -> list[Email]:
-    return [mail.send(recipients=[a], subject="Hello", message="Hi") for a in addresses]
+    """Queued rows, without the task that would deliver them on commit."""
+    emails = [
+        mail.send(recipients=[a], subject="Hello", message="Hi", commit=False) for a in addresses
+    ]
+    Email.objects.bulk_create(emails)
+    return emails
 
 
 def later(minutes: float):
     return time_machine.travel(timezone.now() + datetime.timedelta(minutes=minutes), tick=True)
+
+
+def after_the_cutoff(settings):
+    return later(settings.MAIL_UNKNOWN_AFTER_SECONDS / 60 + 1)
+
+
+def synchronous_commit() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        return cursor.fetchone()[0]
 
 
 def test_it_delivers_each_email_once_however_often_it_is_swept(moody_sink):
@@ -34,6 +60,82 @@ def test_it_sends_a_whole_batch_over_one_connection(moody_sink):
     mail_deliver_queued()
     assert len(moody_sink.messages) == 3
     assert moody_sink.connections == 1
+
+
+def test_it_runs_one_statement_per_email_after_the_claim(moody_sink, django_assert_num_queries):
+    queue("a@example.org", "b@example.org", "c@example.org")
+    # the stuck-handoff check; the claim (savepoint pair, SET LOCAL, select, update, handoffs,
+    # attachments); one statement per email and one for the last
+    with django_assert_num_queries(1 + 7 + 3 + 1):
+        assert mail_deliver_queued()["sent"] == 3
+
+
+def test_it_claims_a_batch_in_one_go(db):
+    a, b, c = queue("a@example.org", "b@example.org", "c@example.org")
+    Email.objects.filter(pk=c.pk).update(scheduled_time=timezone.now() + later_delta())
+    assert {email.pk for email in mail_claim(size=10)} == {a.pk, b.pk}
+    assert list(Email.objects.filter(status=None).values_list("pk", flat=True)) == [a.pk, b.pk]
+    handoffs = MailHandoff.objects.all()
+    assert {h.state for h in handoffs} == {MailHandoff.State.SENDING}
+    assert [h.attempted_at for h in handoffs] == [None, None]
+
+
+def later_delta():
+    return datetime.timedelta(minutes=5)
+
+
+def test_it_lets_only_one_worker_claim_an_email(db):
+    [email] = queue("a@example.org")
+    assert mail_claim(size=10)
+    assert mail_claim(size=10) == []
+    assert Email.objects.get().status is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_workers_claiming_at_once_take_distinct_emails():
+    queue(*(f"{n}@example.org" for n in range(6)))
+    claimed, first_holds, second_done = {}, threading.Event(), threading.Event()
+
+    def first_worker():
+        try:
+            with transaction.atomic():  # holds its claim open while the other one claims
+                claimed["first"] = mail_claim(size=3)
+                first_holds.set()
+                second_done.wait(10)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=first_worker)
+    thread.start()
+    first_holds.wait(10)
+    claimed["second"] = mail_claim(size=10)  # skips the locked rows instead of waiting
+    second_done.set()
+    thread.join()
+    first, second = ({e.pk for e in claimed[k]} for k in ("first", "second"))
+    assert len(first) == len(second) == 3 and not first & second
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_delivering_at_once_send_each_email_once(moody_sink, settings):
+    settings.POST_OFFICE = {**settings.POST_OFFICE, "BATCH_SIZE": 3}  # many claims each
+    queue(*(f"{n}@example.org" for n in range(20)))
+    start = threading.Barrier(2)
+
+    def worker():
+        try:
+            start.wait()
+            mail_deliver_queued()
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    received = sorted(m["to"][0] for m in moody_sink.messages)
+    assert received == sorted(f"{n}@example.org" for n in range(20))
+    assert set(Email.objects.values_list("status", flat=True)) == {STATUS.sent}
 
 
 def test_it_retries_a_421_with_a_doubling_backoff_and_delivers_once(moody_sink, settings):
@@ -74,16 +176,66 @@ def test_it_gives_up_on_a_silent_server_after_the_timeout_and_sends_the_rest(moo
     assert silent.status == STATUS.requeued and "timed out" in silent.logs.get().message
 
 
+def test_it_queues_again_an_email_a_worker_claimed_but_never_handed_over(moody_sink, settings):
+    [email] = queue("later@example.org")
+    assert mail_claim(size=10)  # a worker took it, then died before sending it
+    assert mail_deliver_queued()["released"] == 0  # still within the send time
+    with after_the_cutoff(settings):
+        outcomes = mail_deliver_queued()
+        assert outcomes["released"] == 1 and outcomes["sent"] == 1
+        assert not mail_deliver_queued()
+    email.refresh_from_db()
+    assert email.status == STATUS.sent and not MailHandoff.objects.exists()
+    assert [m["to"] for m in moody_sink.messages] == [["later@example.org"]]
+
+
 def test_it_flags_an_email_stuck_mid_send_for_staff_instead_of_resending(moody_sink, settings):
     [email] = queue("maybe@example.org")
-    assert mail_claim(email_id=email.pk)  # a worker took it, then died before settling
+    [claimed] = mail_claim(size=10)
+    assert mail_progress(attempt=claimed)  # handed to the server, then the worker died
     assert mail_deliver_queued()["unknown"] == 0  # still within the send time
-    with later(settings.MAIL_UNKNOWN_AFTER_SECONDS / 60 + 1):
+    with after_the_cutoff(settings):
         assert mail_deliver_queued()["unknown"] == 1
         assert mail_deliver_queued()["unknown"] == 0
     email.refresh_from_db()
     assert email.status == STATUS.failed and email.handoff.state == MailHandoff.State.UNKNOWN
     assert not moody_sink.messages
+
+
+def test_it_times_an_email_from_its_attempt_once_attempted(moody_sink, settings):
+    """The last emails of a long batch are handed over well after the batch was claimed."""
+    queue("last@example.org")
+    [claimed] = mail_claim(size=10)
+    claimed.claimed_at -= datetime.timedelta(seconds=settings.MAIL_UNKNOWN_AFTER_SECONDS + 60)
+    MailHandoff.objects.update(started_at=claimed.claimed_at)
+    assert mail_progress(attempt=claimed)  # handed over just now: still in flight
+    assert not mail_deliver_queued()
+    with after_the_cutoff(settings):
+        assert mail_deliver_queued()["unknown"] == 1
+
+
+def test_it_never_resends_an_email_claimed_before_the_database_server_started(moody_sink, settings):
+    """Its mark, a commit that does not wait for the disk, may have been lost in a crash."""
+    before, after = queue("before@example.org", "after@example.org")
+    mail_claim(size=10)
+    started = server_started_at()
+    MailHandoff.objects.filter(email=before).update(started_at=started - later_delta())
+    MailHandoff.objects.filter(email=after).update(started_at=started + later_delta())
+    with later((timezone.now() - started).total_seconds() / 60 + 60):
+        outcomes = mail_deliver_queued()
+    assert outcomes["unknown"] == 1 and outcomes["released"] == 1 and outcomes["sent"] == 1
+    assert MailHandoff.objects.get().email == before
+    assert [m["to"] for m in moody_sink.messages] == [["after@example.org"]]
+
+
+def test_a_worker_too_slow_to_reach_a_released_email_skips_it(moody_sink, settings):
+    [email] = queue("once@example.org")
+    claimed = mail_claim(size=10)
+    with after_the_cutoff(settings):
+        assert mail_deliver_queued()["sent"] == 1  # released, then sent by another worker
+        smtp = get_connection("coalition.mail_backend.EmailBackend")
+        assert mail_deliver(emails=claimed, smtp=smtp) == {"skipped": 1}
+    assert len(moody_sink.messages) == 1
 
 
 def test_it_flags_a_message_taken_but_never_answered_instead_of_resending(moody_sink):
@@ -98,17 +250,17 @@ def test_it_flags_a_message_taken_but_never_answered_instead_of_resending(moody_
 
 
 def test_it_does_not_take_an_email_another_worker_just_put_off(db):
-    [email] = queue("a@example.org")
+    queue("a@example.org")
     Email.objects.update(status=STATUS.requeued, scheduled_time=timezone.now() + later_delta())
-    assert not mail_claim(email_id=email.pk)
+    assert mail_claim(size=10) == []
 
 
-def later_delta():
-    return datetime.timedelta(minutes=5)
-
-
-def test_it_lets_only_one_worker_claim_an_email(db):
-    [email] = queue("a@example.org")
-    assert mail_claim(email_id=email.pk)
-    assert not mail_claim(email_id=email.pk)
-    assert Email.objects.get().status is None
+@pytest.mark.django_db(transaction=True)
+def test_only_the_per_email_statements_skip_waiting_for_the_disk(moody_sink):
+    queue("a@example.org", "b@example.org")
+    default = synchronous_commit()
+    with CaptureQueriesContext(connection) as run:
+        mail_deliver_queued()
+    no_wait = [q["sql"] for q in run.captured_queries if q["sql"].startswith(NO_WAIT)]
+    assert len(no_wait) == 3 and all("coalition_mailhandoff" in sql for sql in no_wait)
+    assert synchronous_commit() == default  # the setting ended with each statement
