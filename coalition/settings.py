@@ -121,6 +121,14 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Plain-text email (subjects and text bodies): no HTML escaping, so "Peer & Co's"
+        # reads as written (members.emails.render_email).
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 
 # Database: SQLite only serves the zero-setup demo; tests and production use PostgreSQL.

@@ -14,12 +14,14 @@ from post_office.utils import parse_emails, parse_priority
 
 
 def render_email(name: str, context: dict) -> tuple[str, str, str]:
-    """Subject, text body and HTML body from templates/emails/<name>_*.{txt,html}."""
+    """Subject, text body and HTML body from templates/emails/<name>_*.{txt,html}.
+
+    The subject and the text body are plain text, rendered without HTML escaping."""
     context = {"SITE_NAME": settings.SITE_NAME, "SITE_ROOT": settings.SITE_ROOT, **context}
-    subject = render_to_string(f"emails/{name}_subject.txt", context)
+    subject = render_to_string(f"emails/{name}_subject.txt", context, using="text")
     # A newline in a subject would end the header (and could inject another).
     subject = " ".join(subject.split())
-    text = render_to_string(f"emails/{name}_body.txt", context)
+    text = render_to_string(f"emails/{name}_body.txt", context, using="text")
     try:
         html = get_template(f"emails/{name}_body.html").render(context)
     except TemplateDoesNotExist:
