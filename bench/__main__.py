@@ -196,12 +196,16 @@ def main() -> None:
         if label not in mail:
             continue
         m = mail[label]
-        ratio = m["per_email_ms"] / m["mass_per_email_ms"]
+        # The baseline sends the very messages (HTML part and headers included) as
+        # send_mass_mail does; send_mass_mail's own text-only tuples are shown beside it.
+        ratio = m["per_email_ms"] / m["same_per_email_ms"]
         table.add(
             f"reminder pipeline per email ({'sink' if label == 'direct' else 'greeting +50 ms'})",
             f"{m['per_email_ms']:.2f} ms (sweep {m['sweep_s']:.1f} s + delivery "
             f"{m['deliver_s']:.1f} s for {m['sent']}, {m['smtp_connections']} SMTP connections) "
-            f"vs send_mass_mail {m['mass_per_email_ms']:.2f} ms ({ratio:.1f}x)",
+            f"vs the same messages over one connection {m['same_per_email_ms']:.2f} ms "
+            f"({ratio:.1f}x; text-only send_mass_mail {m['mass_per_email_ms']:.2f} ms, "
+            f"{m['per_email_ms'] / m['mass_per_email_ms']:.1f}x)",
             "<= 2x" if label == "direct" else "-",
             "<= 1.2x",
             m["sent"] == m["received"] == m["reminders"] and (ratio <= 2 or label == "delayed"),
