@@ -196,6 +196,7 @@ def seed(size: str, *, force: bool = False) -> float:
     if not force and _already_seeded(size):
         # Apply migrations added since it was seeded (new tables, new indexes).
         _manage(size, "migrate", "--noinput", "-v0")
+        _manage(size, "clear_cache")  # as a release does: parts cached by older code go
         print(f"{name}: already seeded at {size}, migrated, skipping the data")
         return 0.0
     started = time.monotonic()
