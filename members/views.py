@@ -12,6 +12,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from coalition.transactions import atomic_writes
+
 from . import services
 from .access import membership_for
 from .filters import DirectoryFilter
@@ -104,6 +106,7 @@ def apply_withdraw(request: HttpRequest) -> HttpResponse:
 # --- Your organization ----------------------------------------------------------------
 
 
+@atomic_writes
 def org_profile(request: HttpRequest) -> HttpResponse:
     membership = membership_for(request, admin=request.method == "POST")
     org = membership.organization
@@ -143,6 +146,7 @@ def _team_page(request, membership, *, invite_form=None, row_errors=None, status
     return render(request, "members/org_team.html", ctx, status=status)
 
 
+@atomic_writes
 def org_team(request: HttpRequest) -> HttpResponse:
     """Everyone in the organization sees its people; admins invite from here."""
     membership = membership_for(request, admin=request.method == "POST")

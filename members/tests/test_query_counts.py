@@ -19,7 +19,7 @@ def test_it_keeps_the_org_profile_queries_flat(
 ):
     _grow(org_a, count)
     client.force_login(admin_a)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(3):
         client.get(reverse("members:org_profile"))
 
 
@@ -29,5 +29,5 @@ def test_it_keeps_the_org_team_queries_flat(
 ):
     _grow(org_a, count)
     client.force_login(admin_a)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(4):
         client.get(reverse("members:org_team"))

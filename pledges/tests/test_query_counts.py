@@ -14,5 +14,5 @@ def test_it_keeps_the_new_activity_form_queries_flat(
 ):
     ActivityFactory.create_batch(count, organization=org_a)
     client.force_login(member_a)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(2):
         client.get(reverse("pledges:activity_new"))
