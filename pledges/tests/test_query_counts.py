@@ -14,5 +14,17 @@ def test_it_keeps_the_new_activity_form_queries_flat(
 ):
     ActivityFactory.create_batch(count, organization=org_a)
     client.force_login(member_a)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(8):  # the first view also caches the empty form
         client.get(reverse("pledges:activity_new"))
+    with django_assert_num_queries(3):
+        client.get(reverse("pledges:activity_new"))
+
+
+def test_the_cached_empty_form_has_todays_date_and_errors_are_shown(client, member_a, time_machine):
+    client.force_login(member_a)
+    time_machine.move_to("2026-05-20 12:00", tick=False)
+    assert 'value="2026-05-20"' in client.get(reverse("pledges:activity_new")).text
+    time_machine.move_to("2026-05-21 12:00", tick=False)
+    assert 'value="2026-05-21"' in client.get(reverse("pledges:activity_new")).text
+    response = client.post(reverse("pledges:activity_new"), {"kind": "", "summary": ""})
+    assert response.status_code == 200 and "is-invalid" in response.text
