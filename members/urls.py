@@ -9,6 +9,7 @@ urlpatterns = [
     path("apply/status/", views.apply_status, name="apply_status"),
     path("apply/withdraw/", views.apply_withdraw, name="apply_withdraw"),
     path("org/", views.org_profile, name="org_profile"),
+    path("org/edit/", views.org_profile_edit, name="org_profile_edit"),
     path("org/team/", views.org_team, name="org_team"),
     path("org/team/<int:pk>/role/", views.team_role, name="team_role"),
     path("org/team/<int:pk>/reminders/", views.team_reminders, name="team_reminders"),

@@ -106,26 +106,25 @@ def apply_withdraw(request: HttpRequest) -> HttpResponse:
 # --- Your organization ----------------------------------------------------------------
 
 
-@atomic_writes
+@transaction.non_atomic_requests  # reads only; no transaction to open and commit
 def org_profile(request: HttpRequest) -> HttpResponse:
-    membership = membership_for(request, admin=request.method == "POST")
+    """Everyone in the organization reads its profile; admins find the way to change it."""
+    membership = membership_for(request)
     org = membership.organization
-    form = None
-    if membership.is_admin:
-        form = OrganizationForm(request.POST or None, instance=org)
-        if request.method == "POST" and form.is_valid():
-            form.save()
-            messages.success(request, "Your organization's profile is saved.")
-            return redirect("members:org_profile")
-    ctx = {
-        "membership": membership,
-        "org": org,
-        "form": form,
-        "focus_areas": org.focus_areas.all(),
-    }
-    return render(
-        request, "members/org_profile.html", ctx, status=400 if form and form.errors else 200
-    )
+    ctx = {"membership": membership, "org": org, "focus_areas": org.focus_areas.all()}
+    return render(request, "members/org_profile.html", ctx)
+
+
+@atomic_writes
+def org_profile_edit(request: HttpRequest) -> HttpResponse:
+    membership = membership_for(request, admin=True)
+    form = OrganizationForm(request.POST or None, instance=membership.organization)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your organization's profile is saved.")
+        return redirect("members:org_profile")
+    ctx = {"membership": membership, "org": membership.organization, "form": form}
+    return render(request, "members/org_profile_edit.html", ctx, status=400 if form.errors else 200)
 
 
 def _team_page(request, membership, *, invite_form=None, row_errors=None, status=200):

@@ -36,6 +36,7 @@ ROUTES = {
     "members:apply_status": ACCOUNT,
     "members:apply_withdraw": ACCOUNT,
     "members:org_profile": MEMBER,
+    "members:org_profile_edit": ORG_ADMIN,
     "members:org_team": MEMBER,
     "members:team_role": ORG_ADMIN,
     "members:team_reminders": ORG_ADMIN,

@@ -24,6 +24,7 @@ def member_pages(world) -> list[str]:
         reverse("campaigns:initiative_new"),
         reverse("campaigns:feed_settings"),
         reverse("members:org_profile"),
+        reverse("members:org_profile_edit"),
         reverse("members:org_team"),
     ]
 

@@ -21,6 +21,8 @@ def test_it_keeps_the_org_profile_queries_flat(
     client.force_login(admin_a)
     with django_assert_num_queries(3):
         client.get(reverse("members:org_profile"))
+    with django_assert_num_queries(3):
+        client.get(reverse("members:org_profile_edit"))
 
 
 @pytest.mark.parametrize("count", [2, 20])
