@@ -31,7 +31,6 @@ def test_it_keeps_the_org_team_queries_flat(
 ):
     _grow(org_a, count)
     client.force_login(admin_a)
-    with django_assert_num_queries(10):  # the first view also caches the empty invite form
-        client.get(reverse("members:org_team"))
-    with django_assert_num_queries(5):
-        client.get(reverse("members:org_team"))
+    for _ in range(2):  # the empty invitation form is drawn once per process, then kept
+        with django_assert_num_queries(4):
+            client.get(reverse("members:org_team"))
