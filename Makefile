@@ -39,6 +39,7 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py clear_cache
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: install-dev

@@ -154,12 +154,9 @@ CALLS_PER_PAGE = 10
 UPCOMING_SHOWN = 12
 
 
-def call_list(
-    found: fragments.Found, page: str | None, now: datetime.datetime, next_call: dict | None
-) -> dict:
-    """{"body": the calls coming up and a page of past ones, "next_call": the dashboard's
-    next-call panel}, rendered. The first page is shared until a change, or until the first
-    call coming up turns into a past one (the next call cannot change before that)."""
+def call_list(found: fragments.Found, page: str | None, now: datetime.datetime) -> dict:
+    """{"body": the calls coming up and a page of past ones}, rendered. The first page is
+    shared until a change, or until the first call coming up turns into a past one."""
     first_page = page in (None, "", "1")
     if first_page and found.value is not None and now < found.value["valid_until"]:
         return found.value
@@ -168,13 +165,11 @@ def call_list(
     ctx = {
         "upcoming": upcoming,
         "page_obj": Paginator(calls.past(now), CALLS_PER_PAGE).get_page(page),
-        "next_call": next_call,
     }
     # StrategyCall...upcoming() keeps a call for two hours after it starts.
     turns_past = [call.starts_at + datetime.timedelta(hours=2) for call in upcoming]
     shared = {
         "body": render_to_string("campaigns/_call_list_body.html", ctx),
-        "next_call": render_to_string("campaigns/_dashboard_next_call.html", ctx),
         "valid_until": min(turns_past, default=now + datetime.timedelta(seconds=SHARED_SECONDS)),
     }
     return found.store(shared, SHARED_SECONDS) if first_page else shared

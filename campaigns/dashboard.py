@@ -12,6 +12,7 @@ import datetime
 
 from django.db.models import Count
 from django.db.models.signals import post_delete, post_save
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from coalition import fragments
@@ -22,7 +23,9 @@ from .models import AgendaItem, CoalitionUpdate, DayOfAction, StrategyCall
 AGENDA_PREVIEW = 3
 DAYS_SHOWN = 3
 UPDATES_SHOWN = 3
-PANELS = ("campaigns:dashboard-panels", "campaigns:dashboard-version")  # value, version keys
+# Value and version keys. The value key names the shape of what is stored: a new shape gets a
+# new name, so processes of the old and the new release never read each other's values.
+PANELS = ("campaigns:dashboard-panels:2", "campaigns:dashboard-version")
 PANELS_SECONDS = 300  # at most; a change retires them at once
 SHOWN_MODELS = (StrategyCall, AgendaItem, DayOfAction, CoalitionUpdate)
 
@@ -42,7 +45,8 @@ def connect_signals() -> None:
 def coalition_panels(
     found: fragments.Found | None = None, now: datetime.datetime | None = None
 ) -> dict:
-    """The shared part of the dashboard panels: {"next_call", "days", "updates"}.
+    """The shared part of the dashboard panels: {"next_call", "next_call_html", "days",
+    "updates"}.
 
     `found`: the panels' entry of a `fragments.read` the caller made with its own keys."""
     now = now or timezone.now()
@@ -80,6 +84,10 @@ def _read_panels(now: datetime.datetime) -> dict:
         valid_until.append(scheduled)
     return {
         "next_call": next_call,
+        # Rendered here too: it shows nothing of the organization looking at it.
+        "next_call_html": render_to_string(
+            "campaigns/_dashboard_next_call.html", {"next_call": next_call}
+        ),
         "days": list(DayOfAction.objects.published().upcoming(today)[:DAYS_SHOWN]),
         "updates": list(CoalitionUpdate.objects.published(now)[:UPDATES_SHOWN]),
         "valid_until": min(valid_until),

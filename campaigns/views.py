@@ -87,10 +87,10 @@ def call_list(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     found = fragments.read({"panels": dashboard.PANELS, "calls": call_pages.LIST})
     panels = dashboard.coalition_panels(found["panels"], now)
-    next_call = dashboard.next_call_panel(membership, panels)
     ctx = {
         "membership": membership,
-        "calls": call_pages.call_list(found["calls"], request.GET.get("page"), now, next_call),
+        "calls": call_pages.call_list(found["calls"], request.GET.get("page"), now),
+        "next_call_html": panels["next_call_html"],
         "days_panel": dashboard.days_of_action_panel(membership, panels),
     }
     return render(request, "campaigns/call_list.html", ctx)

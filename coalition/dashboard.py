@@ -66,6 +66,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "organization": organization,
         "pledge": pledge,
         "next_call": next_call_panel(membership, panels),
+        "next_call_html": panels["next_call_html"],
         "days_panel": days_of_action_panel(membership, panels),
         "updates_panel": updates_panel(membership, panels),
     }
