@@ -28,11 +28,12 @@ class ApplicationForm(forms.ModelForm):
         required=False,
         label="Focus areas",
     )
-    referred_by = forms.ModelChoiceField(
-        queryset=Organization.objects.active().only("name").order_by("name"),
+    # Typed, not picked: a list of every partner (thousands) would be slow to load and to use.
+    referred_by = forms.CharField(
         required=False,
+        max_length=200,
         label="Did a partner organization refer you? (optional)",
-        empty_label="No, or not sure",
+        help_text="Type its name as it appears in the partner directory, or leave this empty.",
     )
 
     class Meta:
@@ -79,6 +80,28 @@ class ApplicationForm(forms.ModelForm):
         )
         self.fields["network_size"].error_messages["required"] = (
             "Please give a rough number; 0 is fine."
+        )
+        if self.instance.referred_by_id and not self.is_bound:
+            self.initial["referred_by"] = self.instance.referred_by.name
+
+    def clean_referred_by(self) -> Organization | None:
+        name = " ".join(self.cleaned_data["referred_by"].split())
+        if not name:
+            return None
+        partners = Organization.objects.active().only("name")
+        found = partners.filter(name__iexact=name).first()
+        if found is not None:
+            return found
+        close = list(partners.filter(name__icontains=name).order_by("name")[:3])
+        if close:
+            names = ", ".join(f"\u201c{partner.name}\u201d" for partner in close)
+            raise forms.ValidationError(
+                f"We could not find a partner called \u201c{name}\u201d. Did you mean {names}? "
+                "Type the whole name, or leave this empty."
+            )
+        raise forms.ValidationError(
+            f"We could not find a partner called \u201c{name}\u201d. Please check the spelling "
+            "in the partner directory, or leave this empty."
         )
 
     def clean_name(self) -> str:

@@ -20,9 +20,49 @@ def test_it_saves_application_and_sends_to_status(client, applicant, application
 
 def test_it_saves_the_partner_that_referred_them(client, applicant, application_data, org_a):
     client.force_login(applicant)
-    client.post(reverse("members:apply"), {**application_data, "referred_by": org_a.pk})
+    data = {**application_data, "referred_by": "  harbor PEER   network "}
+    client.post(reverse("members:apply"), data)
     saved = PartnershipApplication.objects.get(applicant=applicant)
-    assert saved.referred_by.name == org_a.name
+    assert saved.referred_by == org_a
+
+
+def test_it_suggests_partners_when_the_referral_name_is_not_whole(
+    client, applicant, application_data, org_a
+):
+    client.force_login(applicant)
+    data = {**application_data, "referred_by": "harbor"}
+    response = client.post(reverse("members:apply"), data)
+    assert response.status_code == 400
+    assert (
+        "Did you mean \u201cHarbor Peer Network\u201d?"
+        in response.context["form"].errors["referred_by"][0]
+    )
+    assert not PartnershipApplication.objects.exists()
+
+
+def test_it_says_when_no_partner_has_the_referral_name(client, applicant, application_data):
+    client.force_login(applicant)
+    response = client.post(reverse("members:apply"), {**application_data, "referred_by": "Nobody"})
+    assert response.status_code == 400
+    assert "could not find a partner called" in response.context["form"].errors["referred_by"][0]
+    assert not PartnershipApplication.objects.exists()
+
+
+def test_a_partner_that_is_not_active_cannot_be_named(client, applicant, application_data, org_a):
+    org_a.status = "withdrawn"
+    org_a.save()
+    client.force_login(applicant)
+    response = client.post(
+        reverse("members:apply"), {**application_data, "referred_by": org_a.name}
+    )
+    assert "referred_by" in response.context["form"].errors
+
+
+def test_an_application_sent_back_shows_the_referring_partner_by_name(client, org_a):
+    application = ApplicationFactory(status="needs_info", referred_by=org_a)
+    client.force_login(application.applicant)
+    body = client.get(reverse("members:apply")).content.decode()
+    assert 'value="Harbor Peer Network"' in body
 
 
 @pytest.mark.parametrize(
