@@ -144,9 +144,13 @@ class StrategyCallAdmin(admin.ModelAdmin):
     @admin.action(description="Cancel the call")
     def cancel(self, request: HttpRequest, queryset) -> None:
         for call in queryset:
-            services.call_cancel(call=call)
+            services.call_cancel(call=call, by=request.user)
             self.log_change(request, call, "Cancelled the call")  # who and when, for the record
-        self.message_user(request, "Cancelled. Partners see the call marked as cancelled.")
+        self.message_user(
+            request,
+            "Cancelled. Partners see the call marked as cancelled; if they had been told about"
+            " it and it was still to come, they are emailed a cancellation for their calendars.",
+        )
 
     @admin.action(description="Record attendance")
     def attendance(self, request: HttpRequest, queryset) -> HttpResponse | None:

@@ -62,8 +62,11 @@ def call_event(call: StrategyCall, *, agenda: Iterable | None = None) -> Event:
 
 
 def call_ics(call: StrategyCall) -> bytes:
+    """The call as an invitation; a cancelled call as a cancellation, which calendar apps
+    use to take it off the calendar (same UID, STATUS:CANCELLED, a higher SEQUENCE)."""
     cal = _calendar(call.title)
-    cal.add("method", "PUBLISH")
+    cancelled = call.status == StrategyCall.Status.CANCELLED
+    cal.add("method", "CANCEL" if cancelled else "PUBLISH")
     cal.add_component(call_event(call, agenda=call.agenda_items.all()))
     cal.add_missing_timezones()
     return cal.to_ical()

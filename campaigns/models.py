@@ -216,6 +216,7 @@ class CallAnnouncement(models.Model):
     class Kind(models.TextChoices):
         PUBLISHED = "published", "Call published"
         AGENDA_UPDATED = "agenda_updated", "Agenda updated"
+        CANCELLED = "cancelled", "Call cancelled"
 
     call = models.ForeignKey(StrategyCall, on_delete=models.CASCADE, related_name="announcements")
     kind = models.CharField(max_length=20, choices=Kind.choices)

@@ -10,6 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, models, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from members.emails import queue_email
@@ -107,22 +108,25 @@ def announcement_send(*, announcement_id: int) -> int:
     if announcement is None:
         return 0
     call = announcement.call
-    if call.status != StrategyCall.Status.PUBLISHED:
+    cancelling = announcement.kind == CallAnnouncement.Kind.CANCELLED
+    expected = StrategyCall.Status.CANCELLED if cancelling else StrategyCall.Status.PUBLISHED
+    if call.status != expected:
         # Cancelled before the mail went out: nothing to announce.
         announcement.sent_at = timezone.now()
         announcement.save(update_fields=["sent_at"])
         return 0
     agenda = list(call.agenda_items.all())
     ics = call_ics(call)
-    name = (
-        "call_published"
-        if announcement.kind == CallAnnouncement.Kind.PUBLISHED
-        else "call_agenda_updated"
-    )
+    name = {
+        CallAnnouncement.Kind.PUBLISHED: "call_published",
+        CallAnnouncement.Kind.AGENDA_UPDATED: "call_agenda_updated",
+        CallAnnouncement.Kind.CANCELLED: "call_cancelled",
+    }[announcement.kind]
     context = {
         "call": call,
         "agenda": agenda,
         "call_url": settings.SITE_ROOT + call.get_absolute_url(),
+        "calls_url": settings.SITE_ROOT + reverse("campaigns:call_list"),
         "preferences_url": settings.SITE_ROOT + "/settings/email/",
     }
     count = 0
@@ -145,12 +149,26 @@ def announcement_send(*, announcement_id: int) -> int:
 
 
 @transaction.atomic
-def call_cancel(*, call: StrategyCall) -> None:
+def call_cancel(*, call: StrategyCall, by: User | None = None) -> CallAnnouncement | None:
+    """Cancel a call. If partners were told about it and it has not ended, claim one email
+    telling them, with a calendar cancellation. Cancelling again sends nothing."""
+    call = StrategyCall.objects.select_for_update().get(pk=call.pk)
+    was_announced = call.status == StrategyCall.Status.PUBLISHED
     StrategyCall.objects.filter(pk=call.pk).update(
         status=StrategyCall.Status.CANCELLED, updated_at=timezone.now()
     )
     dashboard.content_changed()  # update() sends no signal
     call_pages.content_changed()
+    if not was_announced or call.ends_at <= timezone.now():
+        return None
+    announcement, created = CallAnnouncement.objects.get_or_create(
+        call=call, kind=CallAnnouncement.Kind.CANCELLED, sequence=0, defaults={"requested_by": by}
+    )
+    if created:
+        from .tasks import send_call_announcement
+
+        send_call_announcement.delay_on_commit(announcement.pk)
+    return announcement
 
 
 def same_weekday_next_month(start: datetime.datetime) -> datetime.datetime:

@@ -1,8 +1,10 @@
+import datetime
+
 import pytest
 from icalendar import Calendar
 
 from campaigns.models import CallAnnouncement, StrategyCall
-from campaigns.services import call_announce_agenda_update, call_publish
+from campaigns.services import call_announce_agenda_update, call_cancel, call_publish
 from campaigns.tasks import send_call_announcement, send_pending_call_announcements
 from campaigns.tests.factories import StrategyCallFactory
 from members.models import Organization
@@ -108,3 +110,39 @@ def test_it_sends_nothing_for_a_call_cancelled_before_the_mail_went_out(
     StrategyCall.objects.filter(pk=draft.pk).update(status=StrategyCall.Status.CANCELLED)
     send_call_announcement(announcement.pk)
     assert deliver_mail() == []
+
+
+def cancel(call, staff, capture):
+    return run_after_commit(capture, call_cancel, call=call, by=staff)
+
+
+def test_cancelling_an_announced_call_emails_a_calendar_cancellation_once(
+    draft, staff, member_a, member_b, deliver_mail, django_capture_on_commit_callbacks
+):
+    publish(draft, staff, django_capture_on_commit_callbacks)
+    deliver_mail().clear()
+    announcement = cancel(draft, staff, django_capture_on_commit_callbacks)
+    assert cancel(draft, staff, django_capture_on_commit_callbacks) is None  # already cancelled
+    assert CallAnnouncement.objects.filter(kind=CallAnnouncement.Kind.CANCELLED).count() == 1
+    send_call_announcement(announcement.pk)
+    send_pending_call_announcements()
+    outbox = deliver_mail()
+    assert sorted(m.to[0] for m in outbox) == sorted([member_a.email, member_b.email])
+    message = outbox[0]
+    assert message.subject.startswith("Cancelled: January strategy call")
+    assert "is cancelled" in message.body and "/calls/" in message.body
+    calendar = Calendar.from_ical(message.attachments[0][1])
+    event = calendar.events[0]
+    assert (str(calendar["METHOD"]), str(event["STATUS"])) == ("CANCEL", "CANCELLED")
+    assert str(event["UID"]).startswith(f"strategy-call-{draft.pk}@")
+
+
+def test_cancelling_a_draft_or_a_past_call_emails_nobody(
+    draft, staff, member_a, deliver_mail, django_capture_on_commit_callbacks, time_machine
+):
+    assert cancel(draft, staff, django_capture_on_commit_callbacks) is None
+    past = StrategyCallFactory(title="Last month")
+    time_machine.move_to(past.ends_at + datetime.timedelta(minutes=1))
+    assert cancel(past, staff, django_capture_on_commit_callbacks) is None
+    assert deliver_mail() == []
+    assert not CallAnnouncement.objects.filter(kind=CallAnnouncement.Kind.CANCELLED).exists()
