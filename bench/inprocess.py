@@ -59,7 +59,7 @@ def pages() -> list[dict]:
         ("legislation tracker", "member", "/legislation/", "list"),
         ("initiative detail", "member", f"/legislation/{initiative.pk}/", "object"),
         ("org profile", "member", "/org/", "object"),
-        ("org profile edit", "member", "/org/edit/", "object"),
+        ("org profile edit", "member", "/org/edit/", "form"),
         ("org team", "member", "/org/team/", "object"),
         ("staff health", "staff", "/staff/", "grid"),
     ]
