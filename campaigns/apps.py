@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 
 
 class CampaignsConfig(AppConfig):
@@ -6,8 +7,17 @@ class CampaignsConfig(AppConfig):
     verbose_name = "Campaigns"
 
     def ready(self):
-        from . import call_pages, dashboard, legislation
+        from pledges.services import organization_pledge_changed
 
+        from . import call_pages, dashboard, legislation
+        from .models import DayOfActionParticipation, UpdateShare
+
+        # Kept with the organization's pledge summary on its dashboard (coalition.dashboard).
+        for model in (DayOfActionParticipation, UpdateShare):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    organization_pledge_changed, sender=model, dispatch_uid=f"answers-{model}"
+                )
         dashboard.connect_signals()
         call_pages.connect_signals()
         legislation.connect_signals()

@@ -99,38 +99,56 @@ def next_call_panel(membership: Membership | None, panels: dict | None = None) -
     return (panels or coalition_panels())["next_call"]
 
 
-def days_of_action_panel(membership: Membership | None, panels: dict | None = None) -> dict | None:
-    """Upcoming days of action and whether the organization recorded taking part."""
+def organization_answers(organization, today) -> dict:
+    """What the organization said of the coalition's asks: {"days": ids of the days of action
+    from today on it took part in, "updates": ids of the updates it shared}. Kept with its
+    pledge summary (coalition.dashboard), which every such answer retires (campaigns.apps)."""
+    return {
+        "days": set(
+            organization.day_of_action_participations.filter(day__date__gte=today).values_list(
+                "day_id", flat=True
+            )
+        ),
+        "updates": set(organization.update_shares.values_list("update_id", flat=True)),
+    }
+
+
+def days_of_action_panel(
+    membership: Membership | None, panels: dict | None = None, taken_part: set | None = None
+) -> dict | None:
+    """Upcoming days of action and whether the organization recorded taking part
+    (`taken_part`: the day ids, when the caller has them)."""
     days = (panels or coalition_panels())["days"]
     if not days:
         return None
-    return {"days": with_participation(days, membership, timezone.localdate())}
+    return {"days": with_participation(days, membership, timezone.localdate(), taken_part)}
 
 
-def with_participation(days: list[DayOfAction], membership: Membership | None, today) -> list:
-    done: set[int] = set()
-    if membership is not None:
-        done = set(
-            membership.organization.day_of_action_participations.filter(day__in=days).values_list(
-                "day_id", flat=True
-            )
-        )
+def with_participation(
+    days: list[DayOfAction], membership: Membership | None, today, done: set | None = None
+) -> list:
+    if done is None:
+        done = set()
+        if membership is not None:
+            participations = membership.organization.day_of_action_participations
+            done = set(participations.filter(day__in=days).values_list("day_id", flat=True))
     return [
         {"day": day, "took_part": day.pk in done, "can_record": day.can_record(today)}
         for day in days
     ]
 
 
-def updates_panel(membership: Membership | None, panels: dict | None = None) -> dict | None:
-    """The latest coalition updates to pass on, and which ones the organization shared."""
+def updates_panel(
+    membership: Membership | None, panels: dict | None = None, shared: set | None = None
+) -> dict | None:
+    """The latest coalition updates to pass on, and which ones the organization shared
+    (`shared`: the update ids, when the caller has them)."""
     updates = (panels or coalition_panels())["updates"]
     if not updates:
         return None
-    shared: set[int] = set()
-    if membership is not None:
-        shared = set(
-            membership.organization.update_shares.filter(update__in=updates).values_list(
-                "update_id", flat=True
-            )
-        )
+    if shared is None:
+        shared = set()
+        if membership is not None:
+            shares = membership.organization.update_shares
+            shared = set(shares.filter(update__in=updates).values_list("update_id", flat=True))
     return {"updates": [{"update": u, "shared": u.pk in shared} for u in updates]}

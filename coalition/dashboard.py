@@ -7,8 +7,9 @@ Both halves come from the cache in one read (`coalition.fragments`): the coaliti
 shared by every partner, and the organization's pledge summary (this month, streaks, the
 twelve-month strip, recent activities) is kept as rendered HTML labelled with the
 organization's pledge version, which every save or delete of its activities or pauses
-replaces, and with the day it was rendered for. Whether the organization took part in a day
-of action or shared an update is read on every view.
+replaces, and with the day it was rendered for. Which days of action the organization took
+part in and which updates it shared are kept with it: recording either also replaces that
+version (campaigns.apps).
 """
 
 import calendar
@@ -25,6 +26,7 @@ from campaigns.dashboard import (
     coalition_panels,
     days_of_action_panel,
     next_call_panel,
+    organization_answers,
     updates_panel,
 )
 from members.access import membership_for
@@ -52,7 +54,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "panels": PANELS,
             "pledge": (
-                f"dashboard:pledge:{organization.pk}",
+                # The key names the shape of what is stored (see campaigns.dashboard.PANELS).
+                f"dashboard:pledge:2:{organization.pk}",
                 organization_pledge_version_key(organization.pk),
             ),
         }
@@ -67,8 +70,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "pledge": pledge,
         "next_call": next_call_panel(membership, panels),
         "next_call_html": panels["next_call_html"],
-        "days_panel": days_of_action_panel(membership, panels),
-        "updates_panel": updates_panel(membership, panels),
+        "days_panel": days_of_action_panel(membership, panels, pledge["answers"]["days"]),
+        "updates_panel": updates_panel(membership, panels, pledge["answers"]["updates"]),
     }
     return render(request, "coalition/dashboard.html", ctx)
 
@@ -97,4 +100,5 @@ def pledge_summary(organization: Organization, today: datetime.date) -> dict:
         "joined_on": organization.joined_on,
         "top": render_to_string("coalition/_dashboard_pledge.html", ctx),
         "recent": render_to_string("coalition/_dashboard_recent.html", ctx),
+        "answers": organization_answers(organization, today),
     }

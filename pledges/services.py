@@ -19,12 +19,14 @@ from .status import organizations_not_met
 
 def organization_pledge_version_key(organization_id: int) -> str:
     """The cache key whose value changes with every write to the organization's activities or
-    pauses (`coalition.fragments`): what its dashboard shows of its pledge is labelled with it."""
+    pauses, or to its day-of-action and update answers (`coalition.fragments`): what its
+    dashboard shows of its pledge is labelled with it."""
     return f"pledges:organization-version:{organization_id}"
 
 
 def organization_pledge_changed(sender, instance, **kwargs) -> None:
-    """Connected to every save and delete of an Activity or a PledgePause (pledges.apps)."""
+    """Connected to every save and delete of an Activity or a PledgePause (pledges.apps), and
+    of a DayOfActionParticipation or an UpdateShare (campaigns.apps)."""
     fragments.changed(organization_pledge_version_key(instance.organization_id))
 
 

@@ -76,7 +76,7 @@ def test_it_shows_the_next_call_with_its_first_agenda_items(client, member_a):
     assert "No strategy call is scheduled yet" not in response.text
 
 
-COLD, WARM = 23, 5
+COLD, WARM = 23, 3  # warm: the session, the user, one cache read
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -132,6 +132,23 @@ def test_removed_activities_and_a_staff_pause_show_at_once(client, member_a, org
     assert "Rally at noon" not in dashboard_text(client)
     PledgePauseFactory(organization=org_a, month=day("2026-05-01"))
     assert "Excused" in dashboard_text(client)
+
+
+def test_taking_part_and_sharing_show_at_once(client, member_a, org_a):
+    from campaigns.models import UpdateShare
+    from campaigns.tests.factories import CoalitionUpdateFactory, DayOfActionFactory
+
+    action = DayOfActionFactory(title="Call-in day", date=day("2026-05-20"))
+    update = CoalitionUpdateFactory(title="988 funding passed")
+    client.force_login(member_a)
+    text = dashboard_text(client)  # the summary, with what the organization answered, is kept
+    assert "Your organization took part" not in text and "passed this on" not in text
+    client.post(reverse("campaigns:day_took_part", args=[action.pk]))
+    assert "Your organization took part" in dashboard_text(client)
+    client.post(reverse("campaigns:update_shared", args=[update.pk]), {"reach": "40"})
+    assert "Your organization passed this on" in dashboard_text(client)
+    UpdateShare.objects.get().delete()  # staff remove it in the admin
+    assert "Your organization passed this on" not in dashboard_text(client)
 
 
 def test_the_summary_is_kept_until_its_own_organization_changes(
