@@ -153,14 +153,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Sessions and the cache live in the database so pages keep serving while Redis is down
 # and every gunicorn worker shares allauth's rate-limit counters.
-# Sessions live in the database; each is also kept in the (database) cache, where reading it
-# is one plain SELECT instead of an ORM query on every signed-in request.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Database sessions, read in the same query as the person signed in (members/sessions.py).
+SESSION_ENGINE = "members.sessions"
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "coalition_cache",
-        # Sessions are cached too: room for every signed-in person before culling starts.
+        # A pledge summary per organization and the shared page parts, with room to spare.
         "OPTIONS": {"MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", 50_000)},
     }
 }
@@ -280,6 +279,11 @@ CELERY_BEAT_SCHEDULE = {
 CELERY_BEAT_SCHEDULE["campaigns-call-announcements"] = {
     "task": "campaigns.tasks.send_pending_call_announcements",
     "schedule": envint("CALL_ANNOUNCEMENT_SWEEP_SECONDS", 300),
+}
+# Expired sessions are removed once a day.
+CELERY_BEAT_SCHEDULE["clear-expired-sessions"] = {
+    "task": "members.tasks.clear_expired_sessions",
+    "schedule": crontab(hour=4, minute=30),
 }
 
 # --- Pledge reminders (pledges app) ---

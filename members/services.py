@@ -1,7 +1,6 @@
 """Writes that touch several rows or send mail. Views and the admin call only these."""
 
 from collections.abc import Iterable
-from importlib import import_module
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -412,7 +411,6 @@ def user_delete(*, user: User) -> None:
     from allauth.account.models import EmailAddress
     from django.contrib.admin.models import LogEntry
     from django.contrib.contenttypes.models import ContentType
-    from django.contrib.sessions.models import Session
     from post_office.models import Email
 
     from . import personal_data
@@ -443,10 +441,7 @@ def user_delete(*, user: User) -> None:
     LogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk)
     ).delete()
-    store = import_module(settings.SESSION_ENGINE).SessionStore
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
-        if session.get_decoded().get("_auth_user_id") == str(user.pk):
-            store(session_key=session.session_key).delete()  # the database row and any cached copy
+    user.sessions.all().delete()  # signed out everywhere (the rows would go with the user too)
     user.delete()
 
 

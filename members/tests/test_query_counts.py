@@ -19,9 +19,9 @@ def test_it_keeps_the_org_profile_queries_flat(
 ):
     _grow(org_a, count)
     client.force_login(admin_a)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         client.get(reverse("members:org_profile"))
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         client.get(reverse("members:org_profile_edit"))
 
 
@@ -32,5 +32,5 @@ def test_it_keeps_the_org_team_queries_flat(
     _grow(org_a, count)
     client.force_login(admin_a)
     for _ in range(2):  # the empty invitation form is drawn once per process, then kept
-        with django_assert_num_queries(4):
+        with django_assert_num_queries(3):
             client.get(reverse("members:org_team"))
