@@ -107,6 +107,7 @@ def apply_withdraw(request: HttpRequest) -> HttpResponse:
 
 
 @transaction.non_atomic_requests  # reads only; no transaction to open and commit
+@require_GET  # the form posts to org_profile_edit; an old page posting here is told so
 def org_profile(request: HttpRequest) -> HttpResponse:
     """Everyone in the organization reads its profile; admins find the way to change it."""
     membership = membership_for(request)

@@ -38,6 +38,14 @@ def test_profile_shows_focus_areas_and_what_the_directory_shows(client, member_a
     assert "If you choose to be listed, the partner directory will show" in body
 
 
+def test_the_profile_page_takes_no_changes(client, admin_a, org_a):
+    client.force_login(admin_a)
+    response = client.post(URL, {"name": "Taken over"})
+    assert response.status_code == 405
+    org_a.refresh_from_db()
+    assert org_a.name == "Harbor Peer Network"
+
+
 def test_admin_opens_the_edit_form(client, admin_a):
     client.force_login(admin_a)
     response = client.get(EDIT_URL)
