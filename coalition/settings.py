@@ -137,14 +137,12 @@ DATABASES = {
         envstr("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
     )
 }
-# Persistent connections measured as fast as a pool here; health checks drop dead ones
-# (coalition/postgresql/ checks without a round trip).
+# Persistent connections measured as fast as a pool here; health checks replace one the
+# server or a proxy dropped before a request uses it.
 DATABASES["default"]["CONN_MAX_AGE"] = envint("CONN_MAX_AGE", 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # The same backend, with a health check that needs no round trip (see its docstring).
-    DATABASES["default"]["ENGINE"] = "coalition.postgresql"
     # A dead database must fail a request quickly, never hang a worker.
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = envint(
         "DATABASE_CONNECT_TIMEOUT", 3
