@@ -151,7 +151,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Sessions and the cache live in the database so pages keep serving while Redis is down
 # and every gunicorn worker shares allauth's rate-limit counters.
-# Database sessions, read in the same query as the person signed in (members/sessions.py).
+# Database sessions whose rows name the person signed in (members/sessions.py).
 SESSION_ENGINE = "members.sessions"
 CACHES = {
     "default": {

@@ -64,9 +64,8 @@ class User(AbstractUser):
 
 
 class Session(AbstractBaseSession):
-    """A browser's session, with the person signed in on it as a column of its own: each
-    request reads both in one query (members.sessions), and a person's sessions are found
-    (and end with the account) without decoding every session."""
+    """A browser's session, with the person signed in on it as a column of its own: a
+    person's sessions are found (and end with the account) without decoding every session."""
 
     user = models.ForeignKey(
         User, on_delete=models.CASCADE, null=True, blank=True, related_name="sessions"

@@ -100,7 +100,7 @@ def test_the_list_takes_the_same_queries_at_any_size(
             practice=practice, organization=member_a.membership.organization
         )
     client.force_login(member_a)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get(LIST, {"topic": topic.slug})
 
 

@@ -21,8 +21,8 @@ def test_it_keeps_the_initiative_page_queries_flat(
     url = reverse("campaigns:initiative_detail", args=[initiative.pk])
     # Session, user, the cache; the initiative, its agenda items, topics, reports and history;
     # storing them (five).
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         client.get(url)
     # Session, user, and the page from the cache.
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         client.get(url)

@@ -76,7 +76,7 @@ def test_it_shows_the_next_call_with_its_first_agenda_items(client, member_a):
     assert "No strategy call is scheduled yet" not in response.text
 
 
-COLD, WARM = 22, 2  # warm: the session with its person, one cache read
+COLD, WARM = 23, 3  # warm: the session, its person, one cache read
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -157,7 +157,7 @@ def test_the_summary_is_kept_until_its_own_organization_changes(
     client.force_login(member_a)
     dashboard_text(client)
     ActivityFactory(organization=org_b)  # another partner's activity
-    with django_assert_num_queries(2):  # the session with its person, one cache read
+    with django_assert_num_queries(3):  # the session, its person, one cache read
         dashboard_text(client)
 
 

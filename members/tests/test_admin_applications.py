@@ -102,5 +102,5 @@ def test_staff_notes_are_saved_and_history_is_kept(client, staff, application):
 def test_changelist_query_count_does_not_grow(client, staff, django_assert_num_queries, rows):
     ApplicationFactory.create_batch(rows)
     client.force_login(staff)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get(CHANGELIST)

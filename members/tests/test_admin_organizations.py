@@ -84,5 +84,5 @@ def test_changelist_query_count_does_not_grow(client, staff, django_assert_num_q
     for org in OrganizationFactory.create_batch(rows):
         MembershipFactory(organization=org, role="admin")
     client.force_login(staff)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(CHANGELIST)
