@@ -6,7 +6,6 @@ checkout runs with `make run` and production is configured without code changes.
 """
 
 import datetime
-import os
 import sys
 from pathlib import Path
 
@@ -17,50 +16,40 @@ from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-_TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"0", "false", "no", "off", ""}
-
-
-def envstr(name: str, default: str) -> str:
-    return os.environ.get(name, default)
+env = environ.Env()
+# A value that starts with $ names another variable (django-environ's proxy); a leading \$
+# is a literal dollar sign, which a generated SECRET_KEY or a password may start with.
+env.escape_proxy = True
+# Env.bool reads any word it does not know ("maybe", "ture") as False: refuse those instead.
+BOOLEAN_WORDS = {*environ.Env.BOOLEAN_TRUE_STRINGS, "false", "no", "off", "0", ""}
 
 
 def envbool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    if value.strip().lower() in _TRUE:
-        return True
-    if value.strip().lower() in _FALSE:
-        return False
-    raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
+    if env.str(name, default="").strip().lower() not in BOOLEAN_WORDS:
+        raise ImproperlyConfigured(f"{name} must be true or false, not {env.str(name)!r}")
+    return env.bool(name, default=default)
 
 
 def envint(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    if value is None or value.strip() == "":
-        return default
     try:
-        return int(value)
+        return env.int(name, default=default)
     except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
-
-
-def envlist(name: str, default: str) -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number, not {env.str(name)!r}"
+        ) from None
 
 
 DEBUG = envbool("DEBUG", True)
-SECRET_KEY = envstr("SECRET_KEY", "")
+SECRET_KEY = env.str("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
     SECRET_KEY = "development-only-not-secret"  # noqa: S105
 
-SITE_NAME = envstr("SITE_NAME", "Mental Health Reform Coalition")
-SITE_ROOT = envstr("SITE_ROOT", "http://127.0.0.1:8000").rstrip("/")
-ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost")
-CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
+SITE_NAME = env.str("SITE_NAME", "Mental Health Reform Coalition")
+SITE_ROOT = env.str("SITE_ROOT", "http://127.0.0.1:8000").rstrip("/")
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", cast=str.strip, default=["127.0.0.1", "localhost"])
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", cast=str.strip, default=[])
 
 INSTALLED_APPS = [
     "coalition.admin_widgets.AdminConfig",
@@ -132,11 +121,7 @@ TEMPLATES = [
 ]
 
 # Database: SQLite only serves the zero-setup demo; tests and production use PostgreSQL.
-DATABASES = {
-    "default": environ.Env.db_url_config(
-        envstr("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
-    )
-}
+DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 # Persistent connections measured as fast as a pool here; health checks replace one the
 # server or a proxy dropped before a request uses it.
 DATABASES["default"]["CONN_MAX_AGE"] = envint("CONN_MAX_AGE", 60)
@@ -198,7 +183,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 LANGUAGE_CODE = "en-us"
-TIME_ZONE = envstr("TIME_ZONE", "America/New_York")
+TIME_ZONE = env.str("TIME_ZONE", "America/New_York")
 USE_I18N = True
 USE_TZ = True
 # Links people type without a scheme are https; Django 6 makes this the default.
@@ -221,16 +206,16 @@ MEDIA_ROOT = BASE_DIR / "media"
 # Email: every message is a database row first (django-post-office); Celery delivers it
 # through the real backend, and a periodic task sends whatever is still queued.
 EMAIL_BACKEND = "post_office.EmailBackend"
-EMAIL_DELIVERY_BACKEND = envstr(
+EMAIL_DELIVERY_BACKEND = env.str(
     "EMAIL_DELIVERY_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
-EMAIL_HOST = envstr("EMAIL_HOST", "127.0.0.1")
+EMAIL_HOST = env.str("EMAIL_HOST", "127.0.0.1")
 EMAIL_PORT = envint("EMAIL_PORT", 25)
-EMAIL_HOST_USER = envstr("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD", "")
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 20)
-DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "Coalition portal <portal@coalition.example>")
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", "Coalition portal <portal@coalition.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 POST_OFFICE = {
     "BACKENDS": {"default": EMAIL_DELIVERY_BACKEND},
@@ -249,7 +234,7 @@ POST_OFFICE = {
 MAIL_UNKNOWN_AFTER_SECONDS = envint("MAIL_UNKNOWN_AFTER_SECONDS", max(120, EMAIL_TIMEOUT * 6))
 
 # Celery: Redis is only the broker. Without REDIS_URL, tasks run in-process (demo).
-REDIS_URL = envstr("REDIS_URL", "")
+REDIS_URL = env.str("REDIS_URL", "")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = envbool("CELERY_TASK_ALWAYS_EAGER", not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -330,7 +315,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler", "stream": sys.stderr}},
-    "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", "INFO")},
     # post_office logs every batch at INFO; failures are what matter.
     "loggers": {"post_office": {"level": "WARNING"}},
 }
