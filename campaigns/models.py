@@ -133,7 +133,7 @@ class StrategyCall(models.Model):
         if self.starts_at is None:
             return
         earliest = datetime.datetime(2000, 1, 1, tzinfo=coalition_zone())
-        latest = timezone.now() + datetime.timedelta(days=2 * 365)
+        latest = timezone.localtime(timezone.now() + datetime.timedelta(days=2 * 365))
         if not earliest <= self.starts_at <= latest:
             raise ValidationError(
                 {"starts_at": f"Enter a date between January 1, 2000 and {latest:%B %-d, %Y}."}

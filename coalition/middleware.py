@@ -58,7 +58,7 @@ PERMISSIONS_POLICY = ", ".join(
 
 
 class PermissionsPolicyMiddleware:
-    """Deny every response the browser features listed in PERMISSIONS_POLICY."""
+    """Tell the browser, on every response, to refuse the features in PERMISSIONS_POLICY."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
