@@ -69,3 +69,11 @@ def test_nobody_edits_the_applications_history(staff_client):
     staff_client.post(url, {"name": "Rewritten"})
     assert PartnershipApplication.history.get(pk=version.pk).name == version.name
     assert staff_client.get(url).status_code == 200
+
+
+def test_the_change_log_passes_the_accessibility_checks(page, check_page, sign_in, staff, entry):
+    sign_in(page, staff)
+    page.goto(LOG_LIST)
+    check_page(page, "admin-logentry-list")
+    page.goto(reverse("admin:admin_logentry_change", args=[entry.pk]))
+    check_page(page, "admin-logentry-view")
