@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
+from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import connection, models
 from django.db.models import Count, Exists, OuterRef, Q
@@ -126,6 +127,17 @@ class StrategyCall(models.Model):
             f"{dateformat.format(start, 'l, F j, Y, g:i A')} to "
             f"{dateformat.format(end, end_format)} {zone_label(start)}"
         )
+
+    def clean(self) -> None:
+        # A typo in the year (0026, 2206) would file the call where nobody looks for it.
+        if self.starts_at is None:
+            return
+        earliest = datetime.datetime(2000, 1, 1, tzinfo=coalition_zone())
+        latest = timezone.localtime(timezone.now() + datetime.timedelta(days=2 * 365))
+        if not earliest <= self.starts_at <= latest:
+            raise ValidationError(
+                {"starts_at": f"Enter a date between January 1, 2000 and {latest:%B %-d, %Y}."}
+            )
 
     def is_visible_to_members(self) -> bool:
         return self.status == self.Status.PUBLISHED or (
@@ -397,6 +409,9 @@ class InitiativeQuerySet(models.QuerySet):
         )
 
 
+EARLIEST_BILL_DATE = datetime.date(1900, 1, 1)
+
+
 class Initiative(models.Model):
     class Level(models.TextChoices):
         CITY = "city", "City"
@@ -534,6 +549,23 @@ class Initiative(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("campaigns:initiative_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        # Bills are at most a century old and filed at most a year ahead; a hearing is
+        # scheduled at most two years ahead. Anything else is a typo in the year.
+        today = timezone.localdate()
+        bounds = {
+            "introduced_on": today + datetime.timedelta(days=365),
+            "next_hearing_on": today + datetime.timedelta(days=2 * 365),
+        }
+        errors = {
+            name: f"Enter a date between January 1, 1900 and {latest:%B %-d, %Y}."
+            for name, latest in bounds.items()
+            if getattr(self, name) is not None
+            and not EARLIEST_BILL_DATE <= getattr(self, name) <= latest
+        }
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_verified(self) -> bool:

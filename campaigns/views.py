@@ -19,7 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from coalition import fragments
-from members.access import membership_for
+from members.access import membership_for, staff_required
 from members.models import Membership, Organization, State, User
 
 from . import call_pages, dashboard, legislation
@@ -536,6 +536,7 @@ def _csv_cell(value) -> str:
 
 
 @require_GET
+@staff_required
 def initiative_export(request: HttpRequest) -> HttpResponse:
     if not request.user.is_staff:
         raise PermissionDenied("Only coalition staff can export the tracker")

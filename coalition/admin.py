@@ -1,4 +1,8 @@
 from django.contrib import admin
+from django.contrib.admin.models import DELETION, LogEntry
+from django.utils.html import format_html
+
+from members.models import PartnershipApplication
 
 from .models import MailHandoff
 
@@ -18,3 +22,49 @@ class MailHandoffAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A record of what happened: staff read and search it, nobody adds, edits or deletes."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(LogEntry)
+class LogEntryAdmin(ReadOnlyAdmin):
+    """Every change staff made in the admin: who, when, to what, and what changed."""
+
+    list_display = ["action_time", "user", "action_flag", "content_type", "object_link", "change"]
+    list_filter = ["action_flag", "content_type", "action_time"]
+    search_fields = ["object_repr", "change_message", "user__email"]
+    date_hierarchy = "action_time"
+    list_select_related = ["user", "content_type"]
+
+    @admin.display(description="object", ordering="object_repr")
+    def object_link(self, entry: LogEntry) -> str:
+        url = entry.get_admin_url() if entry.action_flag != DELETION else ""
+        return (
+            format_html('<a href="{}">{}</a>', url, entry.object_repr) if url else entry.object_repr
+        )
+
+    @admin.display(description="change")
+    def change(self, entry: LogEntry) -> str:
+        return entry.get_change_message()
+
+
+@admin.register(PartnershipApplication.history.model)
+class ApplicationHistoryAdmin(ReadOnlyAdmin):
+    """Each saved version of a partnership application (decisions, notes, edits)."""
+
+    list_display = ["history_date", "history_user", "history_type", "name", "status", "reviewer"]
+    list_filter = ["history_type", "status", "history_date"]
+    search_fields = ["name", "decision_reason", "staff_notes", "history_user__email"]
+    date_hierarchy = "history_date"
+    list_select_related = ["history_user", "reviewer"]

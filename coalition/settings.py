@@ -78,6 +78,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "coalition.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -319,3 +320,14 @@ LOGGING = {
     # post_office logs every batch at INFO; failures are what matter.
     "loggers": {"post_office": {"level": "WARNING"}},
 }
+
+# --- Sign-in behind a proxy, staff two-factor, headers ---
+# Behind a proxy every request arrives from the proxy's address, so allauth's per-address rate
+# limits would lock everyone out together. Name where the client's own address is: either the
+# number of proxies in front of the site that append to X-Forwarded-For (the client is then that
+# many entries from the end), or the one header a single trusted proxy sets (e.g. X-Real-IP).
+# Never both, and neither when the site faces the internet directly: the headers can be forged.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("TRUSTED_CLIENT_IP_HEADER") or None
+# An authenticator app, with recovery codes for the day the phone is lost.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

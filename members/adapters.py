@@ -1,6 +1,8 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.urls import reverse
+from django.utils.crypto import get_random_string
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -15,3 +17,10 @@ class AccountAdapter(DefaultAccountAdapter):
         if token:
             return reverse("members:invitation", args=[token])
         return super().get_login_redirect_url(request)
+
+    def send_account_already_exists_mail(self, email: str) -> None:
+        """Signing up with a known address queues this email instead of creating an account.
+        A new address costs a password hash too: spend it here as well, so how long the
+        answer takes does not tell that the address has an account."""
+        make_password(get_random_string(32))
+        super().send_account_already_exists_mail(email)

@@ -6,6 +6,7 @@ class MembersConfig(AppConfig):
     verbose_name = "Members"
 
     def ready(self):
-        from . import team
+        from . import passwords, team
 
         team.connect_signals()
+        passwords.connect_signals()

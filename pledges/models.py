@@ -3,6 +3,7 @@ import datetime
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
@@ -81,6 +82,16 @@ class Activity(models.Model):
     @property
     def is_credit(self) -> bool:
         return self.source_type_id is not None
+
+    def clean(self) -> None:
+        # The member's form allows this month and last; staff may record older ones here,
+        # but never one in the future or from before the coalition's records begin.
+        if self.occurred_on is None:
+            return
+        if not datetime.date(2000, 1, 1) <= self.occurred_on <= timezone.localdate():
+            raise ValidationError(
+                {"occurred_on": "Enter a date between January 1, 2000 and today."}
+            )
 
 
 class PledgePause(models.Model):

@@ -18,7 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from coalition.transactions import atomic_writes
-from members.access import membership_for
+from members.access import membership_for, staff_required
 from members.models import Membership, Organization, User
 
 from . import hooks
@@ -309,6 +309,7 @@ def _grid_cells(statuses: list[MonthStatus]) -> str:
     return mark_safe("".join(_grid_cell(item.status) for item in statuses))  # noqa: S308
 
 
+@staff_required
 def staff_health(request: HttpRequest) -> HttpResponse:
     _staff_only(request)
     form, organizations = _filtered_organizations(request)
@@ -334,6 +335,7 @@ def staff_health(request: HttpRequest) -> HttpResponse:
     return render(request, "pledges/staff_health.html", ctx)
 
 
+@staff_required
 def staff_export(request: HttpRequest) -> HttpResponse:
     """The filtered grid as CSV: every organization, not just one page."""
     _staff_only(request)

@@ -85,6 +85,8 @@ def _header_problems(path: str, response, *, signed_in: bool) -> list[str]:
         missing = [d for d in CSP_MUST if d not in csp]
         if not csp or "unsafe-inline" in csp or "unsafe-eval" in csp or missing:
             problems.append(f"{path}: weak or missing CSP ({csp!r})")
+    if "camera=()" not in response.get("Permissions-Policy", ""):
+        problems.append(f"{path}: no Permissions-Policy denying unused features")
     if signed_in and "no-store" not in response.get("Cache-Control", ""):
         problems.append(f"{path}: signed-in response without Cache-Control no-store")
     return problems
