@@ -327,7 +327,7 @@ LOGGING = {
 # number of proxies in front of the site that append to X-Forwarded-For (the client is then that
 # many entries from the end), or the one header a single trusted proxy sets (e.g. X-Real-IP).
 # Never both, and neither when the site faces the internet directly: the headers can be forged.
-ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
-ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("TRUSTED_CLIENT_IP_HEADER") or None
+ALLAUTH_TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("TRUSTED_CLIENT_IP_HEADER", "") or None
 # An authenticator app, with recovery codes for the day the phone is lost.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
