@@ -71,7 +71,6 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "django.forms",  # its widget templates, for FORM_RENDERER below
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -195,9 +194,6 @@ ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
-# Widgets render through TEMPLATES, so templates/django/forms/ can replace Django's widget
-# templates (one include per option) with flatter ones; see templates/django/forms/README.md.
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = envstr("TIME_ZONE", "America/New_York")
