@@ -140,6 +140,8 @@ DATABASES = {
 # (coalition/postgresql/ checks without a round trip).
 DATABASES["default"]["CONN_MAX_AGE"] = envint("CONN_MAX_AGE", 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Every request runs in one transaction, so a page never saves half its work. Services are
+# also @transaction.atomic, so they hold on their own in tasks and management commands.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # The same backend, with a health check that needs no round trip (see its docstring).
