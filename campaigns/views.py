@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
@@ -80,7 +79,6 @@ def _redirect_back(request: HttpRequest, fallback: str) -> HttpResponse:
 # --- Strategy calls ---------------------------------------------------------------------
 
 
-@transaction.non_atomic_requests  # reads only; no transaction to open and commit
 @require_GET
 def call_list(request: HttpRequest) -> HttpResponse:
     membership = _viewer(request)
@@ -96,7 +94,6 @@ def call_list(request: HttpRequest) -> HttpResponse:
     return render(request, "campaigns/call_list.html", ctx)
 
 
-@transaction.non_atomic_requests  # reads only; no transaction to open and commit
 @require_GET
 def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     membership = _viewer(request)
@@ -397,7 +394,6 @@ def _empty_filter_form(request: HttpRequest) -> str:
 
 
 @require_GET
-@transaction.non_atomic_requests  # reads only; no transaction to open and commit
 def initiative_list(request: HttpRequest) -> HttpResponse:
     org = _viewer_org(request)
     filters = request.GET.copy()
@@ -432,7 +428,6 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@transaction.non_atomic_requests  # reads only; no transaction to open and commit
 def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
     org = _viewer_org(request)
     page = legislation.initiative_page(pk)

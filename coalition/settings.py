@@ -60,7 +60,6 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "django.forms",  # its widget templates, for FORM_RENDERER below
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -127,6 +126,8 @@ DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR
 # server or a proxy dropped before a request uses it.
 DATABASES["default"]["CONN_MAX_AGE"] = envint("CONN_MAX_AGE", 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Every request runs in one transaction, so a page never saves half its work. Services are
+# also @transaction.atomic, so they hold on their own in tasks and management commands.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A dead database must fail a request quickly, never hang a worker.
@@ -179,9 +180,6 @@ ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
-# Widgets render through TEMPLATES, so templates/django/forms/ can replace Django's widget
-# templates (one include per option) with flatter ones; see templates/django/forms/README.md.
-FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env.str("TIME_ZONE", "America/New_York")

@@ -9,19 +9,16 @@ from django.views.decorators.http import require_GET
 
 
 @login_not_required
-@transaction.non_atomic_requests  # a template and the signed-in user: no transaction needed
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "coalition/home.html")
 
 
 @login_not_required
-@transaction.non_atomic_requests  # a template and the signed-in user: no transaction needed
 def about(request: HttpRequest) -> HttpResponse:
     return render(request, "coalition/about.html")
 
 
 @login_not_required
-@transaction.non_atomic_requests  # a template and the signed-in user: no transaction needed
 def partner(request: HttpRequest) -> HttpResponse:
     return render(request, "coalition/partner.html")
 
@@ -50,6 +47,8 @@ def _broker_state() -> str:
 @login_not_required
 @never_cache
 @require_GET
+# Outside the request transaction: with the database down, opening one would fail before
+# the view could answer 503.
 @transaction.non_atomic_requests
 def healthz(request: HttpRequest) -> JsonResponse:
     """The database decides the status code; a broker outage is reported, not fatal."""

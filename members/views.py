@@ -4,15 +4,12 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-
-from coalition.transactions import atomic_writes
 
 from . import services, team
 from .access import membership_for
@@ -106,7 +103,6 @@ def apply_withdraw(request: HttpRequest) -> HttpResponse:
 # --- Your organization ----------------------------------------------------------------
 
 
-@transaction.non_atomic_requests  # reads only; no transaction to open and commit
 @require_GET  # the form posts to org_profile_edit; an old page posting here is told so
 def org_profile(request: HttpRequest) -> HttpResponse:
     """Everyone in the organization reads its profile; admins find the way to change it."""
@@ -116,7 +112,6 @@ def org_profile(request: HttpRequest) -> HttpResponse:
     return render(request, "members/org_profile.html", ctx)
 
 
-@atomic_writes
 def org_profile_edit(request: HttpRequest) -> HttpResponse:
     membership = membership_for(request, admin=True)
     form = OrganizationForm(request.POST or None, instance=membership.organization)
@@ -145,7 +140,6 @@ def _team_page(request, membership, *, invite_form=None, row_errors=None, status
     return render(request, "members/org_team.html", ctx, status=status)
 
 
-@atomic_writes
 def org_team(request: HttpRequest) -> HttpResponse:
     """Everyone in the organization sees its people; admins invite from here."""
     membership = membership_for(request, admin=request.method == "POST")
@@ -302,7 +296,6 @@ def _directory_cache_key(request: HttpRequest) -> str | None:
 
 
 @login_not_required
-@transaction.non_atomic_requests  # reads only; no transaction to open and commit
 def directory(request: HttpRequest) -> HttpResponse:
     key = _directory_cache_key(request)
     body = cache.get(key) if key else None

@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import TruncMonth
 from django.http import HttpRequest, HttpResponse
@@ -17,7 +16,6 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from coalition.transactions import atomic_writes
 from members.access import membership_for, staff_required
 from members.models import Membership, Organization, User
 
@@ -66,7 +64,6 @@ def _locked_page(request: HttpRequest, activity: Activity) -> HttpResponse | Non
     return render(request, "pledges/activity_locked.html", ctx, status=403)
 
 
-@transaction.non_atomic_requests  # reads only
 def activity_list(request: HttpRequest) -> HttpResponse:
     membership = membership_for(request)
     activities = Activity.objects.filter(organization=membership.organization).select_related(
@@ -93,7 +90,6 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     return render(request, "pledges/activity_list.html", ctx)
 
 
-@atomic_writes
 def activity_new(request: HttpRequest) -> HttpResponse:
     membership = membership_for(request)
     form = ActivityForm(

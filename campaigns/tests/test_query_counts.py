@@ -20,9 +20,9 @@ def test_it_keeps_the_initiative_page_queries_flat(
     client.force_login(member_a)
     url = reverse("campaigns:initiative_detail", args=[initiative.pk])
     # Session, user, the cache; the initiative, its agenda items, topics, reports and history;
-    # storing them (five).
-    with django_assert_num_queries(13):
+    # storing them (five); the request's savepoint pair.
+    with django_assert_num_queries(14):
         client.get(url)
-    # Session, user, and the page from the cache.
-    with django_assert_num_queries(3):
+    # Session, user, the page from the cache, the request's savepoint pair.
+    with django_assert_num_queries(4):
         client.get(url)

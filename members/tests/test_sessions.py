@@ -35,11 +35,13 @@ def test_a_signed_in_request_reads_the_session_then_the_person(
 ):
     client.force_login(member_a)
     assert Session.objects.get().user == member_a  # the column "sign out everywhere" uses
-    with django_assert_num_queries(2):
+    # The session, its person, and the request's savepoint pair (its transaction, inside the
+    # test's).
+    with django_assert_num_queries(4):
         assert client.get(reverse("about")).wsgi_request.user == member_a
     # The membership and organization came with the person: the profile's one query of its
     # own (the focus areas) is all that is added.
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(5):
         assert client.get(reverse("members:org_profile")).status_code == 200
 
 
