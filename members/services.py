@@ -1,6 +1,7 @@
 """Writes that touch several rows or send mail. Views and the admin call only these."""
 
 from collections.abc import Iterable
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -385,21 +386,20 @@ def user_delete_blocker(*, user: User) -> str:
     return ""
 
 
-def _rows_mentioning(model, text: str):
-    """Rows of `model` holding `text` in any column (PostgreSQL casts the whole row)."""
-    from django.db import connection
-    from django.db.models.expressions import RawSQL
+def _emails_to(addresses: set[str]) -> list[int]:
+    """Ids of the queued or sent emails that have one of `addresses` (lower case) among
+    their recipients. post_office keeps each recipient list as comma-separated text, so
+    the database narrows down by substring and each list is then compared exactly."""
+    from post_office.models import Email
 
-    table = connection.ops.quote_name(model._meta.db_table)
-    pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    if connection.vendor == "postgresql":
-        sql = f"SELECT t.id FROM {table} t WHERE t::text ILIKE %s"  # noqa: S608
-        return model._default_manager.filter(pk__in=RawSQL(sql, [pattern]))  # noqa: S611
-    text_fields = [f.name for f in model._meta.fields if f.get_internal_type() == "TextField"]
     query = Q()
-    for name in [*text_fields, "subject"]:
-        query |= Q(**{f"{name}__icontains": text})
-    return model._default_manager.filter(query)
+    for address in addresses:
+        query |= Q(to__icontains=address) | Q(cc__icontains=address) | Q(bcc__icontains=address)
+    return [
+        email.pk
+        for email in Email.objects.filter(query).only("to", "cc", "bcc")
+        if {parseaddr(r)[1].lower() for r in [*email.to, *email.cc, *email.bcc]} & addresses
+    ]
 
 
 @transaction.atomic
@@ -434,10 +434,9 @@ def user_delete(*, user: User) -> None:
     mine.delete()
     kept.update(applicant=None)
     History.objects.filter(applicant=user.pk).delete()
+    Email.objects.filter(pk__in=_emails_to(addresses)).delete()
     for address in addresses:
-        _rows_mentioning(Email, address).delete()
         Invitation.objects.filter(email__iexact=address).delete()
-        _rows_mentioning_cache(address)
     for erase in personal_data.erasers():
         erase(user, addresses)
     LogEntry.objects.filter(
@@ -445,16 +444,3 @@ def user_delete(*, user: User) -> None:
     ).delete()
     user.sessions.all().delete()  # signed out everywhere (the rows would go with the user too)
     user.delete()
-
-
-def _rows_mentioning_cache(address: str) -> None:
-    """Rate-limit counters keyed by the address live in the database cache."""
-    from django.db import connection
-
-    table = settings.CACHES["default"].get("LOCATION", "")
-    if settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache") and table:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"DELETE FROM {connection.ops.quote_name(table)} WHERE cache_key LIKE %s",  # noqa: S608
-                ["%" + address + "%"],
-            )
