@@ -60,6 +60,10 @@ DECISIONS = {
 }
 
 
+def _is_id(text: str) -> bool:
+    return text.isascii() and text.isdigit()
+
+
 def _decide(request, application, decision: str, reason: str) -> None:
     _label, service, argument, _required = DECISIONS[decision]
     service(application=application, reviewer=request.user, **{argument: reason})
@@ -73,7 +77,6 @@ class PartnershipApplicationAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "applicant__email", "applicant__name", "city"]
     date_hierarchy = "submitted_at"
     autocomplete_fields = ["referred_by"]
-    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
     readonly_fields = [
         "applicant",
         "status",
@@ -123,7 +126,10 @@ class PartnershipApplicationAdmin(SimpleHistoryAdmin):
         ),
     )
     change_form_template = "admin/members/partnershipapplication/change_form.html"
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {
+        models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple},
+        models.URLField: {"assume_scheme": "https"},
+    }
     actions = ["approve_selected", "decline_selected", "request_info_selected"]
 
     def has_add_permission(self, request) -> bool:
@@ -131,6 +137,18 @@ class PartnershipApplicationAdmin(SimpleHistoryAdmin):
 
     def get_actions(self, request):
         return _without_bulk_delete(super().get_actions(request))
+
+    # simple_history looks rows up by the ids in the URL as they are: text there would be a
+    # server error rather than a 404.
+    def history_view(self, request, object_id, extra_context=None):
+        if not _is_id(object_id):
+            raise Http404
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not (_is_id(object_id) and _is_id(version_id)):
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_urls(self):
         return [
