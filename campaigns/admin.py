@@ -34,12 +34,26 @@ from .models import (
     UpdateShare,
 )
 from .services import (
+    credit_sources_delete,
+    day_of_action_delete,
     initiative_close,
     initiative_delete,
     initiative_merge,
     initiative_set_status,
     initiative_verify,
+    update_delete,
 )
+
+
+class CreditSourceAdmin(admin.ModelAdmin):
+    """For rows that credit a pledge: deleting one, or a selection, takes the credit back."""
+
+    def delete_model(self, request, obj) -> None:
+        credit_sources_delete(sources=[obj])
+
+    def delete_queryset(self, request, queryset) -> None:
+        credit_sources_delete(sources=queryset)
+
 
 # Strategy calls and days of action
 
@@ -243,9 +257,16 @@ class DayOfActionAdmin(admin.ModelAdmin):
     def organizations(self, day: DayOfAction) -> int:
         return day.orgs
 
+    def delete_model(self, request, obj) -> None:
+        day_of_action_delete(day=obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for day in queryset:
+            day_of_action_delete(day=day)
+
 
 @admin.register(DayOfActionParticipation)
-class DayOfActionParticipationAdmin(admin.ModelAdmin):
+class DayOfActionParticipationAdmin(CreditSourceAdmin):
     list_display = ["day", "organization", "recorded_by", "created_at"]
     list_select_related = ["day", "organization", "recorded_by"]
 
@@ -414,7 +435,7 @@ class TriedInline(admin.TabularInline):
 
 
 @admin.register(Practice)
-class PracticeAdmin(admin.ModelAdmin):
+class PracticeAdmin(CreditSourceAdmin):
     list_display = ["title", "organization", "state", "status", "submitted_at", "view_count"]
     list_filter = ["status", "level", "state", "topics", "name_publicly"]
     list_select_related = ["organization"]
@@ -586,9 +607,16 @@ class CoalitionUpdateAdmin(admin.ModelAdmin):
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
+    def delete_model(self, request, obj) -> None:
+        update_delete(update=obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for update in queryset:
+            update_delete(update=update)
+
 
 @admin.register(UpdateShare)
-class UpdateShareAdmin(admin.ModelAdmin):
+class UpdateShareAdmin(CreditSourceAdmin):
     list_display = ["update", "organization", "reach", "created_at"]
     list_select_related = ["update", "organization"]
     date_hierarchy = "created_at"
