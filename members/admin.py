@@ -43,6 +43,26 @@ class UserAdmin(BaseUserAdmin):
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
 
+    def get_deleted_objects(self, objs, request):
+        """The confirmation page (one person or a selection) refuses the last admins."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        names = services.organizations_left_without_admin(user_ids=[u.pk for u in objs])
+        if names:
+            self.message_user(
+                request,
+                f"{', '.join(names)} would be left without an admin. Make someone else an "
+                "admin of it first, on its organization page.",
+                messages.ERROR,
+            )
+            protected = [*protected, *(f"The last admin of {name}" for name in names)]
+        return deleted, counts, perms_needed, protected
+
+    def delete_model(self, request, obj) -> None:
+        services.users_delete_by_staff(user_ids=[obj.pk])
+
+    def delete_queryset(self, request, queryset) -> None:
+        services.users_delete_by_staff(user_ids=list(queryset.values_list("pk", flat=True)))
+
 
 def _without_bulk_delete(actions: dict) -> dict:
     """Deleting many partners or applications at once loses too much to be one click away;
@@ -241,6 +261,8 @@ class MembershipFormSet(BaseInlineFormSet):
         super().clean()
         if not self.instance.pk:
             return
+        # Held until the admin's save commits, as on the team page (services.organization_lock).
+        services.organization_lock(self.instance)
         kept = [
             form.cleaned_data
             for form in self.forms
@@ -289,9 +311,11 @@ class OrganizationAdmin(admin.ModelAdmin):
     list_filter = ["status", "state", "type", "listed_in_directory"]
     search_fields = ["name", "city", "county"]
     prepopulated_fields = {"slug": ["name"]}
-    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
+    formfield_overrides = {
+        models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple},
+        models.URLField: {"assume_scheme": "https"},
+    }
     inlines = [MembershipInline]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     actions = ["export_csv"]
 
     def get_actions(self, request):

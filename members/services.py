@@ -5,7 +5,7 @@ from email.utils import parseaddr
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -221,7 +221,7 @@ def _decide(app, *, status, reviewer, reason, organization=None) -> None:
 # --- People and invitations -----------------------------------------------------------
 
 
-def _lock_organization(organization: Organization) -> Organization:
+def organization_lock(organization: Organization) -> Organization:
     """Every change to who is an admin locks the organization row first, so two admins
     demoting each other at the same moment cannot leave it with none."""
     return Organization.objects.select_for_update().get(pk=organization.pk)
@@ -239,7 +239,7 @@ def _other_admins(membership: Membership) -> int:
 
 @transaction.atomic
 def membership_change_role(*, membership: Membership, role: str) -> Membership:
-    _lock_organization(membership.organization)
+    organization_lock(membership.organization)
     current = Membership.objects.select_related("user").get(pk=membership.pk)
     if role != Membership.Role.ADMIN and current.is_admin and not _other_admins(current):
         raise LastAdminError(
@@ -252,13 +252,44 @@ def membership_change_role(*, membership: Membership, role: str) -> Membership:
 
 @transaction.atomic
 def membership_remove(*, membership: Membership) -> None:
-    _lock_organization(membership.organization)
+    organization_lock(membership.organization)
     current = Membership.objects.get(pk=membership.pk)
     if current.is_admin and not _other_admins(current):
         raise LastAdminError(
             "This is your organization's only admin. Make someone else an admin first."
         )
     current.delete()
+
+
+def organizations_left_without_admin(*, user_ids: Iterable[int]) -> list[str]:
+    """Names of the partner organizations (active or paused) whose every admin is among
+    `user_ids`: deleting those people would leave each with nobody to look after it."""
+    admins = Membership.objects.filter(role=Membership.Role.ADMIN, organization=OuterRef("pk"))
+    return list(
+        Organization.objects.filter(
+            status__in=[Organization.Status.ACTIVE, Organization.Status.PAUSED]
+        )
+        .filter(Exists(admins.filter(user__in=user_ids)))
+        .exclude(Exists(admins.exclude(user__in=user_ids)))
+        .order_by("name")
+        .values_list("name", flat=True)
+    )
+
+
+@transaction.atomic
+def users_delete_by_staff(*, user_ids: list[int]) -> None:
+    """Staff delete people in the admin. As on the team page, the organizations are locked
+    first, so a change of admins at the same moment cannot leave one with none."""
+    list(
+        Organization.objects.filter(memberships__user__in=user_ids)
+        .select_for_update(of=("self",))
+        .order_by("pk")
+    )
+    if names := organizations_left_without_admin(user_ids=user_ids):
+        raise LastAdminError(
+            f"{', '.join(names)} would be left without an admin. Make someone else an admin first."
+        )
+    User.objects.filter(pk__in=user_ids).delete()
 
 
 def membership_set_reminders(*, membership: Membership, receives: bool) -> Membership:
