@@ -10,7 +10,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from members.forms import DecisionForm
+from members.forms import DecisionForm, OverflowSafeMultipleChoiceField
 from members.models import Organization
 
 from . import services
@@ -75,6 +75,7 @@ class AgendaItemInline(admin.StackedInline):
     raw_id_fields = ["initiatives"]  # select2's search box has no label (axe)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs["form_class"] = OverflowSafeMultipleChoiceField
         if db_field.name == "practices":
             kwargs["queryset"] = Practice.objects.accepted().order_by("title")
         return super().formfield_for_manytomany(db_field, request, **kwargs)
@@ -321,11 +322,16 @@ class InitiativeAdmin(admin.ModelAdmin):
     list_filter = ["review_state", "level", "state", "status", "position", "topics"]
     search_fields = ["title", "bill_number", "bill_number_normalized", "jurisdiction", "summary"]
     readonly_fields = ["review_state", "verified_by", "verified_at", "created_at"]
-    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
+    formfield_overrides = {
+        models.ManyToManyField: {
+            "widget": forms.CheckboxSelectMultiple,
+            "form_class": OverflowSafeMultipleChoiceField,
+        },
+        models.URLField: {"assume_scheme": "https"},
+    }
     inlines = [ReportInline, StatusChangeInline]
     actions = ["verify", "merge", "close"]
     date_hierarchy = "created_at"
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(report_count=Count("reports"))
@@ -442,6 +448,9 @@ class PracticeAdmin(CreditSourceAdmin):
     search_fields = ["title", "organization__name", "problem", "what_was_done"]
     date_hierarchy = "created_at"
     filter_horizontal = ["topics"]
+    formfield_overrides = {
+        models.ManyToManyField: {"form_class": OverflowSafeMultipleChoiceField},
+    }
     inlines = [TriedInline]
     readonly_fields = [
         "organization",

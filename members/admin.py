@@ -15,7 +15,7 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
-from .forms import DecisionForm
+from .forms import DecisionForm, OverflowSafeMultipleChoiceField
 from .models import (
     FocusArea,
     Invitation,
@@ -147,7 +147,10 @@ class PartnershipApplicationAdmin(SimpleHistoryAdmin):
     )
     change_form_template = "admin/members/partnershipapplication/change_form.html"
     formfield_overrides = {
-        models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple},
+        models.ManyToManyField: {
+            "widget": forms.CheckboxSelectMultiple,
+            "form_class": OverflowSafeMultipleChoiceField,
+        },
         models.URLField: {"assume_scheme": "https"},
     }
     actions = ["approve_selected", "decline_selected", "request_info_selected"]
@@ -312,7 +315,10 @@ class OrganizationAdmin(admin.ModelAdmin):
     search_fields = ["name", "city", "county"]
     prepopulated_fields = {"slug": ["name"]}
     formfield_overrides = {
-        models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple},
+        models.ManyToManyField: {
+            "widget": forms.CheckboxSelectMultiple,
+            "form_class": OverflowSafeMultipleChoiceField,
+        },
         models.URLField: {"assume_scheme": "https"},
     }
     inlines = [MembershipInline]

@@ -1,13 +1,15 @@
 """Input a person can type into the address bar or a form never causes a server error."""
 
 import pytest
+from django.contrib.admin import site
 from django.http import QueryDict
 from django.test import Client
 from django.urls import reverse
 
 from campaigns.forms import AttendanceForm, PracticeForm, ReportForm
-from members.forms import ApplicationForm, OrganizationForm
-from members.models import Organization
+from campaigns.models import Initiative, Practice, StrategyCall
+from members.forms import ApplicationForm, OrganizationForm, OverflowSafeMultipleChoiceField
+from members.models import Organization, PartnershipApplication
 
 TOO_BIG = str(2**64)
 
@@ -69,3 +71,29 @@ def test_it_refuses_an_id_too_large_for_the_database_next_to_the_field(
     form = form_class(data=QueryDict(f"{field}={TOO_BIG}&{field}=-{TOO_BIG}"), **kwargs)
     assert not form.is_valid()
     assert form.errors[field]
+
+
+def admin_form_fields(model, request) -> dict:
+    """The fields of the model's admin form and of its inlines' forms."""
+    model_admin = site.get_model_admin(model)
+    fields = dict(model_admin.get_form(request).base_fields)
+    for inline in model_admin.get_inline_instances(request):
+        fields.update(inline.get_formset(request).form.base_fields)
+    return fields
+
+
+@pytest.mark.parametrize(
+    ("model", "field"),
+    [
+        (PartnershipApplication, "focus_areas"),
+        (Organization, "focus_areas"),
+        (Initiative, "topics"),
+        (Practice, "topics"),
+        (StrategyCall, "initiatives"),
+        (StrategyCall, "practices"),
+    ],
+)
+def test_it_refuses_an_id_too_large_for_the_database_in_the_admin(rf, staff, model, field):
+    request = rf.get("/admin/")
+    request.user = staff
+    assert isinstance(admin_form_fields(model, request)[field], OverflowSafeMultipleChoiceField)
