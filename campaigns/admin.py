@@ -10,7 +10,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from members.forms import DecisionForm
+from members.forms import DecisionForm, OverflowSafeMultipleChoiceField
 from members.models import Organization
 
 from . import services
@@ -34,12 +34,26 @@ from .models import (
     UpdateShare,
 )
 from .services import (
+    credit_sources_delete,
+    day_of_action_delete,
     initiative_close,
     initiative_delete,
     initiative_merge,
     initiative_set_status,
     initiative_verify,
+    update_delete,
 )
+
+
+class CreditSourceAdmin(admin.ModelAdmin):
+    """For rows that credit a pledge: deleting one, or a selection, takes the credit back."""
+
+    def delete_model(self, request, obj) -> None:
+        credit_sources_delete(sources=[obj])
+
+    def delete_queryset(self, request, queryset) -> None:
+        credit_sources_delete(sources=queryset)
+
 
 # Strategy calls and days of action
 
@@ -61,6 +75,7 @@ class AgendaItemInline(admin.StackedInline):
     raw_id_fields = ["initiatives"]  # select2's search box has no label (axe)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs["form_class"] = OverflowSafeMultipleChoiceField
         if db_field.name == "practices":
             kwargs["queryset"] = Practice.objects.accepted().order_by("title")
         return super().formfield_for_manytomany(db_field, request, **kwargs)
@@ -243,9 +258,16 @@ class DayOfActionAdmin(admin.ModelAdmin):
     def organizations(self, day: DayOfAction) -> int:
         return day.orgs
 
+    def delete_model(self, request, obj) -> None:
+        day_of_action_delete(day=obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for day in queryset:
+            day_of_action_delete(day=day)
+
 
 @admin.register(DayOfActionParticipation)
-class DayOfActionParticipationAdmin(admin.ModelAdmin):
+class DayOfActionParticipationAdmin(CreditSourceAdmin):
     list_display = ["day", "organization", "recorded_by", "created_at"]
     list_select_related = ["day", "organization", "recorded_by"]
 
@@ -300,11 +322,16 @@ class InitiativeAdmin(admin.ModelAdmin):
     list_filter = ["review_state", "level", "state", "status", "position", "topics"]
     search_fields = ["title", "bill_number", "bill_number_normalized", "jurisdiction", "summary"]
     readonly_fields = ["review_state", "verified_by", "verified_at", "created_at"]
-    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
+    formfield_overrides = {
+        models.ManyToManyField: {
+            "widget": forms.CheckboxSelectMultiple,
+            "form_class": OverflowSafeMultipleChoiceField,
+        },
+        models.URLField: {"assume_scheme": "https"},
+    }
     inlines = [ReportInline, StatusChangeInline]
     actions = ["verify", "merge", "close"]
     date_hierarchy = "created_at"
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(report_count=Count("reports"))
@@ -414,13 +441,16 @@ class TriedInline(admin.TabularInline):
 
 
 @admin.register(Practice)
-class PracticeAdmin(admin.ModelAdmin):
+class PracticeAdmin(CreditSourceAdmin):
     list_display = ["title", "organization", "state", "status", "submitted_at", "view_count"]
     list_filter = ["status", "level", "state", "topics", "name_publicly"]
     list_select_related = ["organization"]
     search_fields = ["title", "organization__name", "problem", "what_was_done"]
     date_hierarchy = "created_at"
     filter_horizontal = ["topics"]
+    formfield_overrides = {
+        models.ManyToManyField: {"form_class": OverflowSafeMultipleChoiceField},
+    }
     inlines = [TriedInline]
     readonly_fields = [
         "organization",
@@ -586,9 +616,16 @@ class CoalitionUpdateAdmin(admin.ModelAdmin):
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
+    def delete_model(self, request, obj) -> None:
+        update_delete(update=obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for update in queryset:
+            update_delete(update=update)
+
 
 @admin.register(UpdateShare)
-class UpdateShareAdmin(admin.ModelAdmin):
+class UpdateShareAdmin(CreditSourceAdmin):
     list_display = ["update", "organization", "reach", "created_at"]
     list_select_related = ["update", "organization"]
     date_hierarchy = "created_at"

@@ -1,5 +1,6 @@
 from django import forms
 
+from members.forms import OverflowSafeMultipleChoiceField
 from members.models import Organization
 
 from .models import Initiative, Practice, Topic, https_only
@@ -18,7 +19,7 @@ class FeedTokenForm(forms.Form):
 
 
 class AttendanceForm(forms.Form):
-    organizations = forms.ModelMultipleChoiceField(
+    organizations = OverflowSafeMultipleChoiceField(
         queryset=Organization.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -65,6 +66,7 @@ class ReportForm(forms.ModelForm):
             "summary": forms.Textarea(attrs={"rows": 4}),
             "topics": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"topics": OverflowSafeMultipleChoiceField}
         help_texts = {
             "bill_number": 'For example "HB 1234" or "Ordinance 2026-15". Leave empty if none yet.',
             "status": "Not sure? Choose Unknown.",
@@ -127,6 +129,7 @@ class PracticeForm(forms.ModelForm):
             "links": forms.Textarea(attrs={"rows": 2, "placeholder": "https://"}),
             "topics": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"topics": OverflowSafeMultipleChoiceField}
         labels = {"level": "Where it was done"}
         help_texts = {
             "figures": "For example: “Wait times fell from 14 days to 3.”",

@@ -282,6 +282,27 @@ def day_of_action_took_part(
     return participation, created
 
 
+@transaction.atomic
+def credit_sources_delete(*, sources: Iterable[models.Model]) -> None:
+    """Delete rows that credited a pledge (a day of action taken part in, a shared update,
+    an accepted practice) and take back the credit each gave."""
+    for source in sources:
+        activity_uncredit(source=source)
+        source.delete()
+
+
+@transaction.atomic
+def day_of_action_delete(*, day: DayOfAction) -> None:
+    credit_sources_delete(sources=day.participations.all())
+    day.delete()
+
+
+@transaction.atomic
+def update_delete(*, update: CoalitionUpdate) -> None:
+    credit_sources_delete(sources=update.shares.all())
+    update.delete()
+
+
 # Legislation
 
 # Blank ones of these on an unverified initiative are filled in by a later report.

@@ -1,5 +1,6 @@
 import csv
 import datetime
+import re
 from collections import defaultdict
 
 from django.conf import settings
@@ -9,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -70,10 +71,11 @@ def _visible_calls(request: HttpRequest):
 
 
 def _redirect_back(request: HttpRequest, fallback: str) -> HttpResponse:
+    """Back to the page the form was on: a path on this site, never another host."""
     target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return redirect(target)
-    return redirect(fallback)
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts=None):
+        return HttpResponseRedirect(target)
+    return HttpResponseRedirect(fallback)
 
 
 # --- Strategy calls ---------------------------------------------------------------------
@@ -153,15 +155,18 @@ def call_rsvp(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- Calendar feed ----------------------------------------------------------------------
 
+FEED_TOKEN_FORMAT = re.compile(r"[A-Za-z0-9_-]{1,64}")  # what secrets.token_urlsafe() makes
+
 
 @login_not_required
 @require_GET
 def calendar_feed(request: HttpRequest) -> HttpResponse:
     """Fetched by calendar apps without a session: the private token is the key."""
     token = request.GET.get("token", "")
+    # PostgreSQL refuses some characters (NUL) with an error rather than finding no row.
     feed = (
         CalendarFeedToken.objects.select_related("user").filter(token=token).first()
-        if token
+        if FEED_TOKEN_FORMAT.fullmatch(token)
         else None
     )
     if feed is None or not feed.user.is_active:

@@ -15,7 +15,7 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
-from .forms import DecisionForm
+from .forms import DecisionForm, OverflowSafeMultipleChoiceField
 from .models import (
     FocusArea,
     Invitation,
@@ -43,6 +43,26 @@ class UserAdmin(BaseUserAdmin):
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
 
+    def get_deleted_objects(self, objs, request):
+        """The confirmation page (one person or a selection) refuses the last admins."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        names = services.organizations_left_without_admin(user_ids=[u.pk for u in objs])
+        if names:
+            self.message_user(
+                request,
+                f"{', '.join(names)} would be left without an admin. Make someone else an "
+                "admin of it first, on its organization page.",
+                messages.ERROR,
+            )
+            protected = [*protected, *(f"The last admin of {name}" for name in names)]
+        return deleted, counts, perms_needed, protected
+
+    def delete_model(self, request, obj) -> None:
+        services.users_delete_by_staff(user_ids=[obj.pk])
+
+    def delete_queryset(self, request, queryset) -> None:
+        services.users_delete_by_staff(user_ids=list(queryset.values_list("pk", flat=True)))
+
 
 def _without_bulk_delete(actions: dict) -> dict:
     """Deleting many partners or applications at once loses too much to be one click away;
@@ -60,6 +80,10 @@ DECISIONS = {
 }
 
 
+def _is_id(text: str) -> bool:
+    return text.isascii() and text.isdigit()
+
+
 def _decide(request, application, decision: str, reason: str) -> None:
     _label, service, argument, _required = DECISIONS[decision]
     service(application=application, reviewer=request.user, **{argument: reason})
@@ -73,7 +97,6 @@ class PartnershipApplicationAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "applicant__email", "applicant__name", "city"]
     date_hierarchy = "submitted_at"
     autocomplete_fields = ["referred_by"]
-    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
     readonly_fields = [
         "applicant",
         "status",
@@ -123,7 +146,13 @@ class PartnershipApplicationAdmin(SimpleHistoryAdmin):
         ),
     )
     change_form_template = "admin/members/partnershipapplication/change_form.html"
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {
+        models.ManyToManyField: {
+            "widget": forms.CheckboxSelectMultiple,
+            "form_class": OverflowSafeMultipleChoiceField,
+        },
+        models.URLField: {"assume_scheme": "https"},
+    }
     actions = ["approve_selected", "decline_selected", "request_info_selected"]
 
     def has_add_permission(self, request) -> bool:
@@ -131,6 +160,18 @@ class PartnershipApplicationAdmin(SimpleHistoryAdmin):
 
     def get_actions(self, request):
         return _without_bulk_delete(super().get_actions(request))
+
+    # simple_history looks rows up by the ids in the URL as they are: text there would be a
+    # server error rather than a 404.
+    def history_view(self, request, object_id, extra_context=None):
+        if not _is_id(object_id):
+            raise Http404
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not (_is_id(object_id) and _is_id(version_id)):
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_urls(self):
         return [
@@ -223,6 +264,8 @@ class MembershipFormSet(BaseInlineFormSet):
         super().clean()
         if not self.instance.pk:
             return
+        # Held until the admin's save commits, as on the team page (services.organization_lock).
+        services.organization_lock(self.instance)
         kept = [
             form.cleaned_data
             for form in self.forms
@@ -271,9 +314,14 @@ class OrganizationAdmin(admin.ModelAdmin):
     list_filter = ["status", "state", "type", "listed_in_directory"]
     search_fields = ["name", "city", "county"]
     prepopulated_fields = {"slug": ["name"]}
-    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
+    formfield_overrides = {
+        models.ManyToManyField: {
+            "widget": forms.CheckboxSelectMultiple,
+            "form_class": OverflowSafeMultipleChoiceField,
+        },
+        models.URLField: {"assume_scheme": "https"},
+    }
     inlines = [MembershipInline]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     actions = ["export_csv"]
 
     def get_actions(self, request):

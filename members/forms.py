@@ -18,11 +18,25 @@ PLEDGE_LABELS = {
 }
 
 
+class OverflowSafeMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Refuses an id too large for a 64-bit integer like any other unknown choice: SQLite
+    raises OverflowError for it, where PostgreSQL simply finds no row."""
+
+    def clean(self, value):
+        try:
+            return super().clean(value)
+        except OverflowError:
+            raise forms.ValidationError(
+                "Select a valid choice. One of those chosen is not available.",
+                code="invalid_choice",
+            ) from None
+
+
 class ApplicationForm(forms.ModelForm):
     website = forms.URLField(
         required=False, assume_scheme="https", help_text="Optional. Starts with https://"
     )
-    focus_areas = forms.ModelMultipleChoiceField(
+    focus_areas = OverflowSafeMultipleChoiceField(
         queryset=FocusArea.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -118,7 +132,7 @@ class OrganizationForm(forms.ModelForm):
     website = forms.URLField(required=False, assume_scheme="https")
     # Not in Meta.fields: __init__ reads the choices and the organization's own in one query
     # (ModelForm would read each on its own), and _save_m2m() stores them.
-    focus_areas = forms.ModelMultipleChoiceField(
+    focus_areas = OverflowSafeMultipleChoiceField(
         queryset=FocusArea.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         required=False,

@@ -1,10 +1,11 @@
 """Writes that touch several rows or send mail. Views and the admin call only these."""
 
 from collections.abc import Iterable
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -220,7 +221,7 @@ def _decide(app, *, status, reviewer, reason, organization=None) -> None:
 # --- People and invitations -----------------------------------------------------------
 
 
-def _lock_organization(organization: Organization) -> Organization:
+def organization_lock(organization: Organization) -> Organization:
     """Every change to who is an admin locks the organization row first, so two admins
     demoting each other at the same moment cannot leave it with none."""
     return Organization.objects.select_for_update().get(pk=organization.pk)
@@ -238,7 +239,7 @@ def _other_admins(membership: Membership) -> int:
 
 @transaction.atomic
 def membership_change_role(*, membership: Membership, role: str) -> Membership:
-    _lock_organization(membership.organization)
+    organization_lock(membership.organization)
     current = Membership.objects.select_related("user").get(pk=membership.pk)
     if role != Membership.Role.ADMIN and current.is_admin and not _other_admins(current):
         raise LastAdminError(
@@ -251,13 +252,44 @@ def membership_change_role(*, membership: Membership, role: str) -> Membership:
 
 @transaction.atomic
 def membership_remove(*, membership: Membership) -> None:
-    _lock_organization(membership.organization)
+    organization_lock(membership.organization)
     current = Membership.objects.get(pk=membership.pk)
     if current.is_admin and not _other_admins(current):
         raise LastAdminError(
             "This is your organization's only admin. Make someone else an admin first."
         )
     current.delete()
+
+
+def organizations_left_without_admin(*, user_ids: Iterable[int]) -> list[str]:
+    """Names of the partner organizations (active or paused) whose every admin is among
+    `user_ids`: deleting those people would leave each with nobody to look after it."""
+    admins = Membership.objects.filter(role=Membership.Role.ADMIN, organization=OuterRef("pk"))
+    return list(
+        Organization.objects.filter(
+            status__in=[Organization.Status.ACTIVE, Organization.Status.PAUSED]
+        )
+        .filter(Exists(admins.filter(user__in=user_ids)))
+        .exclude(Exists(admins.exclude(user__in=user_ids)))
+        .order_by("name")
+        .values_list("name", flat=True)
+    )
+
+
+@transaction.atomic
+def users_delete_by_staff(*, user_ids: list[int]) -> None:
+    """Staff delete people in the admin. As on the team page, the organizations are locked
+    first, so a change of admins at the same moment cannot leave one with none."""
+    list(
+        Organization.objects.filter(memberships__user__in=user_ids)
+        .select_for_update(of=("self",))
+        .order_by("pk")
+    )
+    if names := organizations_left_without_admin(user_ids=user_ids):
+        raise LastAdminError(
+            f"{', '.join(names)} would be left without an admin. Make someone else an admin first."
+        )
+    User.objects.filter(pk__in=user_ids).delete()
 
 
 def membership_set_reminders(*, membership: Membership, receives: bool) -> Membership:
@@ -385,21 +417,20 @@ def user_delete_blocker(*, user: User) -> str:
     return ""
 
 
-def _rows_mentioning(model, text: str):
-    """Rows of `model` holding `text` in any column (PostgreSQL casts the whole row)."""
-    from django.db import connection
-    from django.db.models.expressions import RawSQL
+def _emails_to(addresses: set[str]) -> list[int]:
+    """Ids of the queued or sent emails that have one of `addresses` (lower case) among
+    their recipients. post_office keeps each recipient list as comma-separated text, so
+    the database narrows down by substring and each list is then compared exactly."""
+    from post_office.models import Email
 
-    table = connection.ops.quote_name(model._meta.db_table)
-    pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    if connection.vendor == "postgresql":
-        sql = f"SELECT t.id FROM {table} t WHERE t::text ILIKE %s"  # noqa: S608
-        return model._default_manager.filter(pk__in=RawSQL(sql, [pattern]))  # noqa: S611
-    text_fields = [f.name for f in model._meta.fields if f.get_internal_type() == "TextField"]
     query = Q()
-    for name in [*text_fields, "subject"]:
-        query |= Q(**{f"{name}__icontains": text})
-    return model._default_manager.filter(query)
+    for address in addresses:
+        query |= Q(to__icontains=address) | Q(cc__icontains=address) | Q(bcc__icontains=address)
+    return [
+        email.pk
+        for email in Email.objects.filter(query).only("to", "cc", "bcc")
+        if {parseaddr(r)[1].lower() for r in [*email.to, *email.cc, *email.bcc]} & addresses
+    ]
 
 
 @transaction.atomic
@@ -434,10 +465,9 @@ def user_delete(*, user: User) -> None:
     mine.delete()
     kept.update(applicant=None)
     History.objects.filter(applicant=user.pk).delete()
+    Email.objects.filter(pk__in=_emails_to(addresses)).delete()
     for address in addresses:
-        _rows_mentioning(Email, address).delete()
         Invitation.objects.filter(email__iexact=address).delete()
-        _rows_mentioning_cache(address)
     for erase in personal_data.erasers():
         erase(user, addresses)
     LogEntry.objects.filter(
@@ -445,16 +475,3 @@ def user_delete(*, user: User) -> None:
     ).delete()
     user.sessions.all().delete()  # signed out everywhere (the rows would go with the user too)
     user.delete()
-
-
-def _rows_mentioning_cache(address: str) -> None:
-    """Rate-limit counters keyed by the address live in the database cache."""
-    from django.db import connection
-
-    table = settings.CACHES["default"].get("LOCATION", "")
-    if settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache") and table:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"DELETE FROM {connection.ops.quote_name(table)} WHERE cache_key LIKE %s",  # noqa: S608
-                ["%" + address + "%"],
-            )

@@ -1,3 +1,5 @@
+import re
+
 from allauth.account.models import EmailAddress
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -5,7 +7,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -32,6 +34,7 @@ from .models import (
 from .states import state_tiles
 
 INVITATION_SESSION_KEY = "members_invitation_token"
+TOKEN_FORMAT = re.compile(r"[A-Za-z0-9_-]{1,64}")  # what secrets.token_urlsafe() makes
 
 
 def _membership_or_none(user) -> Membership | None:
@@ -239,6 +242,9 @@ def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 @login_not_required
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
     """The emailed link: newcomers sign up or log in first and come back here after."""
+    # PostgreSQL refuses some characters (NUL) with an error rather than finding no row.
+    if not TOKEN_FORMAT.fullmatch(token):
+        raise Http404("No such invitation")
     invitation = get_object_or_404(Invitation.objects.select_related("organization"), token=token)
     if not request.user.is_authenticated:
         if invitation.is_usable():

@@ -123,10 +123,6 @@ def reminder_recipients_for(organization_ids: list[int]) -> dict[int, list[User]
     }
 
 
-def reminder_recipients(organization: Organization) -> list[User]:
-    return reminder_recipients_for([organization.pk])[organization.pk]
-
-
 def reminders_due(*, first: datetime.date, stage: str):
     """Organizations still owed `stage` for the month: not met, not excused, not yet sent."""
     sent = Reminder.objects.filter(organization=OuterRef("pk"), month=first, stage=stage)

@@ -137,10 +137,19 @@ def _admin_model(name: str):
     return None
 
 
-def example_path(route: Route, ids: dict[str, int], *, bad_token: str = "not-a-token") -> str:  # noqa: S107
-    """A concrete path for the pattern, its ids taken from `ids` (by URL name) or real rows."""
+def example_path(
+    route: Route,
+    ids: dict[str, int],
+    *,
+    bad_token: str = "not-a-token",  # noqa: S107
+    every_arg: str | None = None,
+) -> str:
+    """A concrete path for the pattern, its ids taken from `ids` (by URL name) or real rows;
+    with `every_arg`, that text in every place the pattern takes a value."""
     path = route.route
-    if route.name in ids:
+    if every_arg is not None:
+        value = bad_token = every_arg
+    elif route.name in ids:
         value = str(ids[route.name])
     elif (model := _admin_model(route.name)) is not None:
         row = model._default_manager.order_by("pk").first()
@@ -160,6 +169,6 @@ def example_path(route: Route, ids: dict[str, int], *, bad_token: str = "not-a-t
         (r"\(\[\^/\]\+\)", value),
     ]
     for pattern, text in replacements:
-        path = re.sub(pattern, text, path)
+        path = re.sub(pattern, text if every_arg is None else every_arg, path)
     path = path.replace("^", "").replace("$", "").replace("\\", "")
     return "/" + path

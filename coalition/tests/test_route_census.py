@@ -1,10 +1,13 @@
 """Issue 8, item 1: every URL is classified, and only public ones open without signing in."""
 
 from collections import Counter
+from html.parser import HTMLParser
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+
+from members.tests.factories import MembershipFactory
 
 from .figures import record
 from .routes import PUBLIC, ROUTES, TOKEN, all_routes, example_path
@@ -26,6 +29,8 @@ def ids_of(side, world) -> dict[str, int]:
         "campaigns:call_rsvp": world.call.pk,
         "campaigns:day_took_part": world.day.pk,
         "campaigns:initiative_detail": rows["initiative"].pk,
+        "campaigns:update_detail": rows["update_share"].update_id,
+        "campaigns:update_shared": rows["update_share"].update_id,
     }
 
 
@@ -126,3 +131,69 @@ def test_every_route_answers_without_500_and_with_strict_headers(world, who):
                 problems.append(f"POST {path}: {status}")
     assert not problems, "\n".join(problems)
     record(f"pages checked for headers ({who})", str(pages))
+
+
+# What a person can put where a page expects an id or a token: a NUL byte (which PostgreSQL
+# refuses outright) and a number too large for a 64-bit integer.
+HOSTILE = {"nul": "%00", "too-big": "9" * 20}
+# The query parameters that views read an id, a token or a page number from.
+QUERY_ARGS = ("token", "page", "focus_area", "topic", "state")
+NOT_SWEPT = ("account_logout", "admin:logout", "admin:resend")  # end the session, send mail
+
+
+@pytest.mark.parametrize("value", HOSTILE.values(), ids=HOSTILE.keys())
+@pytest.mark.parametrize("who", ["anonymous", "member", "staff"])
+def test_it_answers_hostile_ids_and_tokens_without_500(world, who, value):
+    client = Client(raise_request_exception=False)
+    if user := {"member": world.a.member, "staff": world.staff}.get(who):
+        client.force_login(user)
+    query = "?" + "&".join(f"{name}={value}" for name in QUERY_ARGS)
+    problems = []
+    for route in all_routes():
+        if route.name in NOT_SWEPT or (route.route.startswith("admin/") and who != "staff"):
+            continue
+        path = example_path(route, {}, every_arg=value) + query
+        methods = [client.get] if route.route.startswith("admin/") else [client.get, client.post]
+        problems += [f"{m.__name__} {path}" for m in methods if m(path).status_code >= 500]
+    assert not problems, "\n".join(problems)
+
+
+class NextForms(HTMLParser):
+    """The POST forms of the pages fed to it: [(action, {field: value})]."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms: list[tuple[str, dict[str, str]]] = []
+        self.current: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        attrs = dict(attrs)
+        if tag == "form" and attrs.get("method", "").lower() == "post":
+            self.current = {}
+            self.forms.append((attrs.get("action", ""), self.current))
+        elif tag == "input" and attrs.get("name"):
+            self.current[attrs["name"]] = attrs.get("value") or ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self.current = {}
+
+
+def test_every_form_with_a_next_goes_back_only_to_a_path_here(world):
+    """Every member page's forms that send `next`, posted with one that is not a local path."""
+    client = Client(raise_request_exception=False)
+    client.force_login(MembershipFactory().user)  # nothing recorded yet: every form shows
+    pages = NextForms()
+    for route in all_routes():
+        if not route.route.startswith(("admin/", "accounts/")):
+            pages.feed(client.get(example_path(route, ids_of(world.a, world))).content.decode())
+    forms = {action: fields for action, fields in pages.forms if "next" in fields}
+    assert len(forms) >= 2, forms  # "we took part" and "we shared this" at least
+    problems = []
+    for action, fields in forms.items():
+        for target in ("foo", "//evil.example", "\x00", "https://evil.example/x"):
+            response = client.post(action, {**fields, "next": target})
+            location = response.get("Location", "")
+            if not location.startswith("/") or location.startswith("//"):
+                problems.append(f"{action} next={target!r}: {response.status_code} {location}")
+    assert not problems, "\n".join(problems)
