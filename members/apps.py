@@ -4,8 +4,3 @@ from django.apps import AppConfig
 class MembersConfig(AppConfig):
     name = "members"
     verbose_name = "Members"
-
-    def ready(self):
-        from . import team
-
-        team.connect_signals()
