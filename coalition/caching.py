@@ -1,0 +1,68 @@
+"""What the site keeps in its cache (the database cache), for how long, and what ends it.
+
+One thing: the dashboard's coalition panels. The next strategy call with its first agenda items,
+the upcoming days of action and the latest updates are the same for every partner, so they are
+built once (campaigns.dashboard: rendered text and plain values, never model instances) and
+shared by every dashboard view.
+
+The key names what the panels show: today's date and the id and last change (`updated_at`) of
+every row on them, read in one narrow query with the panels' own filters. An edit, a row added
+or deleted, a call ending, a day passing or an update reaching its publication time gives a new
+key, so nothing has to remember to invalidate anything, and a write that has not committed yet is
+simply not seen. Entries under keys no longer asked for expire after PANELS_SECONDS.
+
+Everything else (team, organization profile, pledge summary, call pages, tracker, initiative
+pages) is read with plain queries on every request.
+"""
+
+import datetime
+import hashlib
+
+from django.core.cache import cache
+from django.db.models import QuerySet, Value
+from django.utils import timezone
+
+from campaigns.dashboard import (
+    DAYS_SHOWN,
+    UPDATES_SHOWN,
+    latest_updates,
+    next_call_html,
+    upcoming_days,
+)
+from campaigns.models import AgendaItem, CoalitionUpdate, DayOfAction, StrategyCall
+
+PANELS_SECONDS = 60 * 60
+
+
+def coalition_panels(now: datetime.datetime) -> dict:
+    """{"next_call_html": str, "days": [dict], "updates": [dict]}, from the cache when the
+    rows they show have not changed."""
+    return cache.get_or_set(
+        panels_key(now),
+        lambda: {
+            "next_call_html": next_call_html(now),
+            "days": upcoming_days(timezone.localdate(now)),
+            "updates": latest_updates(now),
+        },
+        PANELS_SECONDS,
+    )
+
+
+def panels_key(now: datetime.datetime) -> str:
+    today = timezone.localdate(now)
+    next_call = StrategyCall.objects.published().upcoming(now).values("pk")[:1]
+    shown = [
+        _stamps(StrategyCall.objects.filter(pk__in=next_call)),
+        _stamps(AgendaItem.objects.filter(call__in=next_call)),  # all: "and N more items"
+        _stamps(DayOfAction.objects.published().upcoming(today))[:DAYS_SHOWN],
+        _stamps(CoalitionUpdate.objects.published(now))[:UPDATES_SHOWN],
+    ]
+    stamps = sorted(shown[0].union(*shown[1:], all=True))
+    digest = hashlib.sha256(repr(stamps).encode()).hexdigest()
+    return f"dashboard:panels:{today}:{digest}"
+
+
+def _stamps(rows: QuerySet) -> QuerySet:
+    """(model name, pk, updated_at) of each row."""
+    label = Value(rows.model._meta.model_name)
+    return rows.annotate(shown=label).values_list("shown", "pk", "updated_at")
