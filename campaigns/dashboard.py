@@ -8,7 +8,7 @@ instances; whether an organization took part or shared is read per request.
 
 import datetime
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -21,14 +21,22 @@ DAYS_SHOWN = 3
 UPDATES_SHOWN = 3
 
 
+def shown_call(now: datetime.datetime) -> QuerySet:
+    """The next published call, the one the panel shows (a row at most)."""
+    return StrategyCall.objects.published().upcoming(now).order_by("starts_at", "pk")[:1]
+
+
+def shown_days(today: datetime.date) -> QuerySet:
+    return DayOfAction.objects.published().upcoming(today).order_by("date", "pk")[:DAYS_SHOWN]
+
+
+def shown_updates(now: datetime.datetime) -> QuerySet:
+    return CoalitionUpdate.objects.published(now).order_by("-published_at", "-pk")[:UPDATES_SHOWN]
+
+
 def next_call_html(now: datetime.datetime) -> str:
     """The next published call with its first agenda items, rendered; "" when none is planned."""
-    call = (
-        StrategyCall.objects.published()
-        .upcoming(now)
-        .annotate(agenda_count=Count("agenda_items"))
-        .first()
-    )
+    call = shown_call(now).annotate(agenda_count=Count("agenda_items")).first()
     if call is None:
         return ""
     agenda = list(call.agenda_items.all()[:AGENDA_PREVIEW])
@@ -38,23 +46,21 @@ def next_call_html(now: datetime.datetime) -> str:
 
 def upcoming_days(today: datetime.date) -> list[dict]:
     """The next published days of action, as plain values."""
-    days = DayOfAction.objects.published().upcoming(today)[:DAYS_SHOWN]
     return [
         {**day, "can_record": day["date"] <= today}  # DayOfAction.can_record for a published day
-        for day in days.values("pk", "title", "date", "link")
+        for day in shown_days(today).values("pk", "title", "date", "link")
     ]
 
 
 def latest_updates(now: datetime.datetime) -> list[dict]:
     """The latest published coalition updates, as plain values."""
-    rows = CoalitionUpdate.objects.published(now)[:UPDATES_SHOWN]
     return [
         {
             **row,
             "url": reverse("campaigns:update_detail", args=[row["pk"]]),
             "plain_text": CoalitionUpdate(**row).plain_text(),
         }
-        for row in rows.values("pk", "title", "body", "link", "published_at")
+        for row in shown_updates(now).values("pk", "title", "body", "link", "published_at")
     ]
 
 

@@ -23,10 +23,11 @@ from django.db.models import QuerySet, Value
 from django.utils import timezone
 
 from campaigns.dashboard import (
-    DAYS_SHOWN,
-    UPDATES_SHOWN,
     latest_updates,
     next_call_html,
+    shown_call,
+    shown_days,
+    shown_updates,
     upcoming_days,
 )
 from campaigns.models import AgendaItem, CoalitionUpdate, DayOfAction, StrategyCall
@@ -50,14 +51,15 @@ def coalition_panels(now: datetime.datetime) -> dict:
 
 def panels_key(now: datetime.datetime) -> str:
     today = timezone.localdate(now)
-    next_call = StrategyCall.objects.published().upcoming(now).values("pk")[:1]
+    call = shown_call(now).values("pk")
     shown = [
-        _stamps(StrategyCall.objects.filter(pk__in=next_call)),
-        _stamps(AgendaItem.objects.filter(call__in=next_call)),  # all: "and N more items"
-        _stamps(DayOfAction.objects.published().upcoming(today))[:DAYS_SHOWN],
-        _stamps(CoalitionUpdate.objects.published(now))[:UPDATES_SHOWN],
+        StrategyCall.objects.filter(pk__in=call),
+        AgendaItem.objects.filter(call__in=call),  # all of them: "and N more items"
+        DayOfAction.objects.filter(pk__in=shown_days(today).values("pk")),
+        CoalitionUpdate.objects.filter(pk__in=shown_updates(now).values("pk")),
     ]
-    stamps = sorted(shown[0].union(*shown[1:], all=True))
+    first, *others = [_stamps(rows) for rows in shown]
+    stamps = sorted(first.union(*others, all=True))
     digest = hashlib.sha256(repr(stamps).encode()).hexdigest()
     return f"dashboard:panels:{today}:{digest}"
 
