@@ -21,6 +21,10 @@ DAYS_SHOWN = 3
 UPDATES_SHOWN = 3
 
 
+# The panels and their cache key (coalition.caching) read the same rows through these three;
+# the pk settles ties so both see the same ones.
+
+
 def shown_call(now: datetime.datetime) -> QuerySet:
     """The next published call, the one the panel shows (a row at most)."""
     return StrategyCall.objects.published().upcoming(now).order_by("starts_at", "pk")[:1]

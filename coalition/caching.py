@@ -1,18 +1,21 @@
 """What the site keeps in its cache (the database cache), for how long, and what ends it.
 
-One thing: the dashboard's coalition panels. The next strategy call with its first agenda items,
-the upcoming days of action and the latest updates are the same for every partner, so they are
+The dashboard's coalition panels: the next strategy call with its first agenda items, the
+upcoming days of action and the latest updates are the same for every partner, so they are
 built once (campaigns.dashboard: rendered text and plain values, never model instances) and
 shared by every dashboard view.
 
 The key names what the panels show: today's date and the id and last change (`updated_at`) of
-every row on them, read in one narrow query with the panels' own filters. An edit, a row added
-or deleted, a call ending, a day passing or an update reaching its publication time gives a new
-key, so nothing has to remember to invalidate anything, and a write that has not committed yet is
-simply not seen. Entries under keys no longer asked for expire after PANELS_SECONDS.
+every row on them, read in one narrow query through the panels' own querysets. An edit, a row
+added or deleted, a call ending, a day passing or an update reaching its publication time gives
+a new key, so nothing has to remember to invalidate anything, and a write that has not committed
+is simply not seen yet. Entries under keys no longer asked for expire after PANELS_SECONDS.
 
-Everything else (team, organization profile, pledge summary, call pages, tracker, initiative
-pages) is read with plain queries on every request.
+Team, organization profile, pledge summary, call pages, tracker and initiative pages are read
+with plain queries on every request. Apps do not import this package, so two small caches stay
+with their own views: the public directory's first pages (members.views.directory, a minute)
+and the staff health figures (pledges.views, keyed by pledges.models.DataVersion). allauth keeps
+its rate-limit counters in the cache too.
 """
 
 import datetime
