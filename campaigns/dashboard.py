@@ -1,154 +1,108 @@
-"""Panels for the member dashboard, composed at the project level (see coalition/).
+"""What the member dashboard and the calls list show of the coalition, read with plain queries.
 
-What they show of the coalition (the next call with its first agenda items, the upcoming days
-of action, the latest updates) is the same for every partner, so it is read once into the
-cache and shared by every dashboard (`coalition.fragments`: never used after a change to those
-rows); only whether the organization took part or shared is read per request. The shared copy
-also carries the moment it stops being right by the clock (a call ending, a day passing, an
-update's publication time).
+The next strategy call with its first agenda items, the upcoming days of action and the latest
+updates are the same for every partner; the dashboard keeps them in the cache
+(coalition.caching). So the panels are built from plain values and rendered text, never model
+instances; whether an organization took part or shared is read per request.
 """
 
 import datetime
 
-from django.db.models import Count
-from django.db.models.signals import post_delete, post_save
+from django.db.models import Count, QuerySet
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.urls import reverse
 
-from coalition import fragments
-from members.models import Membership
+from members.models import Membership, Organization
 
-from .models import AgendaItem, CoalitionUpdate, DayOfAction, StrategyCall
+from .models import CoalitionUpdate, DayOfAction, StrategyCall
 
 AGENDA_PREVIEW = 3
 DAYS_SHOWN = 3
 UPDATES_SHOWN = 3
-# Value and version keys. The value key names the shape of what is stored: a new shape gets a
-# new name, so processes of the old and the new release never read each other's values.
-PANELS = ("campaigns:dashboard-panels:2", "campaigns:dashboard-version")
-PANELS_SECONDS = 300  # at most; a change retires them at once
-SHOWN_MODELS = (StrategyCall, AgendaItem, DayOfAction, CoalitionUpdate)
 
 
-def content_changed(**kwargs) -> None:
-    """Retire the shared panels. Run by signals for every save or delete of what they show;
-    call it after a queryset update() of those models, which sends no signal."""
-    fragments.changed(PANELS[1])
+# The panels and their cache key (coalition.caching) read the same rows through these three;
+# the pk settles ties so both see the same ones.
 
 
-def connect_signals() -> None:
-    for model in SHOWN_MODELS:
-        post_save.connect(content_changed, sender=model, dispatch_uid=f"panels-save-{model}")
-        post_delete.connect(content_changed, sender=model, dispatch_uid=f"panels-del-{model}")
+def shown_call(now: datetime.datetime) -> QuerySet:
+    """The next published call, the one the panel shows (a row at most)."""
+    return StrategyCall.objects.published().upcoming(now).order_by("starts_at", "pk")[:1]
 
 
-def coalition_panels(
-    found: fragments.Found | None = None, now: datetime.datetime | None = None
-) -> dict:
-    """The shared part of the dashboard panels: {"next_call", "next_call_html", "days",
-    "updates"}.
-
-    `found`: the panels' entry of a `fragments.read` the caller made with its own keys."""
-    now = now or timezone.now()
-    found = found or fragments.read({"panels": PANELS})["panels"]
-    if found.value is not None and now < found.value["valid_until"]:
-        return found.value
-    return found.store(_read_panels(now), PANELS_SECONDS)
+def shown_days(today: datetime.date) -> QuerySet:
+    return DayOfAction.objects.published().upcoming(today).order_by("date", "pk")[:DAYS_SHOWN]
 
 
-def _read_panels(now: datetime.datetime) -> dict:
-    today = timezone.localdate(now)
-    tomorrow = datetime.datetime.combine(
-        today + datetime.timedelta(days=1), datetime.time(), tzinfo=timezone.get_current_timezone()
-    )
-    valid_until = [now + datetime.timedelta(seconds=PANELS_SECONDS), tomorrow]
-    next_call = None
-    call = (
-        StrategyCall.objects.published()
-        .upcoming(now)
-        .annotate(agenda_count=Count("agenda_items"))
-        .first()
-    )
-    if call is not None:
-        agenda = list(call.agenda_items.all()[:AGENDA_PREVIEW])
-        next_call = {"call": call, "agenda": agenda, "more_items": call.agenda_count - len(agenda)}
-        # StrategyCall...upcoming() keeps a call for two hours after it starts.
-        valid_until.append(call.starts_at + datetime.timedelta(hours=2))
-    scheduled = (
-        CoalitionUpdate.objects.filter(is_published=True, published_at__gt=now)
-        .order_by("published_at")
-        .values_list("published_at", flat=True)
-        .first()
-    )
-    if scheduled:
-        valid_until.append(scheduled)
-    return {
-        "next_call": next_call,
-        # Rendered here too: it shows nothing of the organization looking at it.
-        "next_call_html": render_to_string(
-            "campaigns/_dashboard_next_call.html", {"next_call": next_call}
-        ),
-        "days": list(DayOfAction.objects.published().upcoming(today)[:DAYS_SHOWN]),
-        "updates": list(CoalitionUpdate.objects.published(now)[:UPDATES_SHOWN]),
-        "valid_until": min(valid_until),
-    }
+def shown_updates(now: datetime.datetime) -> QuerySet:
+    return CoalitionUpdate.objects.published(now).order_by("-published_at", "-pk")[:UPDATES_SHOWN]
 
 
-def next_call_panel(membership: Membership | None, panels: dict | None = None) -> dict | None:
-    """The next published call with its first agenda items; None when none is planned."""
-    return (panels or coalition_panels())["next_call"]
+def next_call_html(now: datetime.datetime) -> str:
+    """The next published call with its first agenda items, rendered; "" when none is planned."""
+    call = shown_call(now).annotate(agenda_count=Count("agenda_items")).first()
+    if call is None:
+        return ""
+    agenda = list(call.agenda_items.all()[:AGENDA_PREVIEW])
+    next_call = {"call": call, "agenda": agenda, "more_items": call.agenda_count - len(agenda)}
+    return render_to_string("campaigns/_dashboard_next_call.html", {"next_call": next_call})
 
 
-def organization_answers(organization, today) -> dict:
-    """What the organization said of the coalition's asks: {"days": ids of the days of action
-    from today on it took part in, "updates": ids of the updates it shared}. Kept with its
-    pledge summary (coalition.dashboard), which every such answer retires (campaigns.apps)."""
-    return {
-        "days": set(
-            organization.day_of_action_participations.filter(day__date__gte=today).values_list(
-                "day_id", flat=True
-            )
-        ),
-        "updates": set(organization.update_shares.values_list("update_id", flat=True)),
-    }
+def upcoming_days(today: datetime.date) -> list[dict]:
+    """The next published days of action, as plain values."""
+    return [
+        {**day, "can_record": day["date"] <= today}  # DayOfAction.can_record for a published day
+        for day in shown_days(today).values("pk", "title", "date", "link")
+    ]
 
 
-def days_of_action_panel(
-    membership: Membership | None, panels: dict | None = None, taken_part: set | None = None
-) -> dict | None:
-    """Upcoming days of action and whether the organization recorded taking part
-    (`taken_part`: the day ids, when the caller has them)."""
-    days = (panels or coalition_panels())["days"]
+def latest_updates(now: datetime.datetime) -> list[dict]:
+    """The latest published coalition updates, as plain values."""
+    return [
+        {
+            **row,
+            "url": reverse("campaigns:update_detail", args=[row["pk"]]),
+            "plain_text": CoalitionUpdate(**row).plain_text(),
+        }
+        for row in shown_updates(now).values("pk", "title", "body", "link", "published_at")
+    ]
+
+
+def days_of_action_panel(days: list[dict], organization: Organization | None) -> dict | None:
+    """`upcoming_days` with whether the organization recorded taking part; None when none."""
     if not days:
         return None
-    return {"days": with_participation(days, membership, timezone.localdate(), taken_part)}
+    taken_part = set()
+    if organization is not None:
+        answers = organization.day_of_action_participations.filter(day__in=[d["pk"] for d in days])
+        taken_part = set(answers.values_list("day_id", flat=True))
+    entries = [
+        {"day": day, "took_part": day["pk"] in taken_part, "can_record": day["can_record"]}
+        for day in days
+    ]
+    return {"days": entries}
+
+
+def updates_panel(updates: list[dict], organization: Organization | None) -> dict | None:
+    """`latest_updates` with whether the organization shared each one; None when none."""
+    if not updates:
+        return None
+    shared = set()
+    if organization is not None:
+        shares = organization.update_shares.filter(update__in=[u["pk"] for u in updates])
+        shared = set(shares.values_list("update_id", flat=True))
+    return {"updates": [{"update": u, "shared": u["pk"] in shared} for u in updates]}
 
 
 def with_participation(
-    days: list[DayOfAction], membership: Membership | None, today, done: set | None = None
-) -> list:
-    if done is None:
-        done = set()
-        if membership is not None:
-            participations = membership.organization.day_of_action_participations
-            done = set(participations.filter(day__in=days).values_list("day_id", flat=True))
+    days: list[DayOfAction], membership: Membership | None, today: datetime.date
+) -> list[dict]:
+    """Days of action (instances) with whether the member's organization took part."""
+    done = set()
+    if membership is not None:
+        participations = membership.organization.day_of_action_participations
+        done = set(participations.filter(day__in=days).values_list("day_id", flat=True))
     return [
         {"day": day, "took_part": day.pk in done, "can_record": day.can_record(today)}
         for day in days
     ]
-
-
-def updates_panel(
-    membership: Membership | None, panels: dict | None = None, shared: set | None = None
-) -> dict | None:
-    """The latest coalition updates to pass on, and which ones the organization shared
-    (`shared`: the update ids, when the caller has them)."""
-    updates = (panels or coalition_panels())["updates"]
-    if not updates:
-        return None
-    if shared is None:
-        shared = set()
-        if membership is not None:
-            shares = membership.organization.update_shares
-            shared = set(shares.filter(update__in=updates).values_list("update_id", flat=True))
-    return {"updates": [{"update": u, "shared": u.pk in shared} for u in updates]}

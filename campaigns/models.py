@@ -166,6 +166,7 @@ class AgendaItem(models.Model):
         related_name="agenda_items",
         help_text="Best practices discussed in this item. Partners see links to them.",
     )
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["position", "pk"]
@@ -269,6 +270,7 @@ class DayOfAction(models.Model):
     link = models.URLField(blank=True)
     is_published = models.BooleanField("published", default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = DayOfActionQuerySet.as_manager()
 
@@ -842,6 +844,7 @@ class CoalitionUpdate(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = CoalitionUpdateQuerySet.as_manager()
 

@@ -18,7 +18,6 @@ from members.models import Membership, Organization, User
 from pledges.models import Activity
 from pledges.services import activity_credit, activity_uncredit
 
-from . import call_pages, dashboard, legislation
 from .calendar import call_ics
 from .models import (
     UNITED_STATES,
@@ -157,8 +156,6 @@ def call_cancel(*, call: StrategyCall, by: User | None = None) -> CallAnnounceme
     StrategyCall.objects.filter(pk=call.pk).update(
         status=StrategyCall.Status.CANCELLED, updated_at=timezone.now()
     )
-    dashboard.content_changed()  # update() sends no signal
-    call_pages.content_changed()
     if not was_announced or call.ends_at <= timezone.now():
         return None
     announcement, created = CallAnnouncement.objects.get_or_create(
@@ -566,9 +563,6 @@ def initiative_close(*, initiative: Initiative) -> None:
     Initiative.objects.filter(pk=initiative.pk).update(
         review_state=Initiative.ReviewState.CLOSED, updated_at=timezone.now()
     )
-    # update() sends no signal: the tracker, the initiative page and call agendas show it.
-    legislation.content_changed()
-    call_pages.content_changed()
 
 
 def _collapse(*, first: Report, second: Report, keep: Initiative) -> None:

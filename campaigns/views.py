@@ -18,7 +18,6 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
-from coalition import fragments
 from members.access import membership_for, staff_required
 from members.models import Membership, Organization, State, User
 
@@ -85,13 +84,12 @@ def _redirect_back(request: HttpRequest, fallback: str) -> HttpResponse:
 def call_list(request: HttpRequest) -> HttpResponse:
     membership = _viewer(request)
     now = timezone.now()
-    found = fragments.read({"panels": dashboard.PANELS, "calls": call_pages.LIST})
-    panels = dashboard.coalition_panels(found["panels"], now)
+    days = dashboard.upcoming_days(timezone.localdate(now))
     ctx = {
         "membership": membership,
-        "calls": call_pages.call_list(found["calls"], request.GET.get("page"), now),
-        "next_call_html": panels["next_call_html"],
-        "days_panel": dashboard.days_of_action_panel(membership, panels),
+        "calls": call_pages.call_list(request.GET.get("page"), now),
+        "next_call_html": dashboard.next_call_html(now),
+        "days_panel": dashboard.days_of_action_panel(days, membership and membership.organization),
     }
     return render(request, "campaigns/call_list.html", ctx)
 
@@ -99,10 +97,10 @@ def call_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     membership = _viewer(request)
-    shared = call_pages.shared_call(pk)
-    if shared is None or not (request.user.is_staff or shared["call"].is_visible_to_members()):
+    shown = call_pages.call_with_agenda(pk)
+    if shown is None or not (request.user.is_staff or shown["call"].is_visible_to_members()):
         raise Http404("No such call")
-    call = shared["call"]
+    call = shown["call"]
     can_rsvp = (
         membership is not None
         and call.status == StrategyCall.Status.PUBLISHED
@@ -110,8 +108,10 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     ctx = {
         "call": call,
-        "agenda": shared["agenda"],
-        "agenda_html": call_pages.agenda_html(shared, membership and membership.organization),
+        "agenda": shown["agenda"],
+        "agenda_html": call_pages.agenda_html(
+            shown["agenda"], membership and membership.organization
+        ),
         "can_rsvp": can_rsvp,
         "answer": _answer(call, request.user) if can_rsvp else None,
     }
@@ -411,23 +411,9 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
     if filters:
         filterset = InitiativeFilter(request.GET, queryset=_tracker_queryset(org))
         ctx.update(filter=filterset, results=_tracker_results(request, org, filterset))
-        return render(request, "campaigns/initiative_list.html", ctx)
-    # Unfiltered: the empty form and the first page come from the cache until anything they
-    # show changes (campaigns.legislation).
-    keys = {"form": legislation.TRACKER_FORM}
-    if request.GET.get("page", "1") == "1":
-        keys["results"] = legislation.tracker_key(org)
-    found = fragments.read(keys)
-    form = found["form"]
-    ctx["filter_form"] = form.value or form.store(
-        _empty_filter_form(request), legislation.PAGE_SECONDS
-    )
-    results = found.get("results")
-    if results is None:
-        ctx["results"] = _tracker_results(request, org, None)
     else:
-        ctx["results"] = results.value or results.store(
-            _tracker_results(request, org, None), legislation.TRACKER_SECONDS
+        ctx.update(
+            filter_form=_empty_filter_form(request), results=_tracker_results(request, org, None)
         )
     return render(request, "campaigns/initiative_list.html", ctx)
 

@@ -6,7 +6,6 @@ class MembersConfig(AppConfig):
     verbose_name = "Members"
 
     def ready(self):
-        from . import passwords, team
+        from . import passwords
 
-        team.connect_signals()
         passwords.connect_signals()

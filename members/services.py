@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from . import team
 from .emails import queue_email
 from .models import (
     INVITATION_LIFETIME,
@@ -348,7 +347,6 @@ def invitation_revoke(*, invitation: Invitation) -> Invitation:
     Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(
         revoked_at=timezone.now()
     )
-    team.team_changed(invitation.organization_id)  # update() sends no signal
     invitation.refresh_from_db()
     return invitation
 

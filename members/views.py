@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import services, team
+from . import services
 from .access import membership_for
 from .filters import DirectoryFilter
 from .forms import (
@@ -128,15 +128,18 @@ def org_profile_edit(request: HttpRequest) -> HttpResponse:
 
 def _team_page(request, membership, *, invite_form=None, row_errors=None, status=200):
     org = membership.organization
-    shown = team.team(org)
-    people = shown["people"]
+    people = list(org.memberships.select_related("user").order_by("user__email"))
     for person in people:
         person.error = (row_errors or {}).get(person.pk)
     ctx = {
         "membership": membership,
         "org": org,
         "people": people,
-        "invitations": shown["invitations"] if membership.is_admin else [],
+        "invitations": (
+            org.invitations.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+            if membership.is_admin
+            else []
+        ),
         "invite_form": invite_form or InvitationForm(),
         "roles": Membership.Role.choices,
     }

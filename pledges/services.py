@@ -8,26 +8,12 @@ from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 
-from coalition import fragments
 from members.emails import queue_emails
 from members.models import Membership, Organization, User
 
 from .emails import reminder_context, reminder_message, reminder_upcoming
 from .models import Activity, DataVersion, Reminder, month
 from .status import organizations_not_met
-
-
-def organization_pledge_version_key(organization_id: int) -> str:
-    """The cache key whose value changes with every write to the organization's activities or
-    pauses, or to its day-of-action and update answers (`coalition.fragments`): what its
-    dashboard shows of its pledge is labelled with it."""
-    return f"pledges:organization-version:{organization_id}"
-
-
-def organization_pledge_changed(sender, instance, **kwargs) -> None:
-    """Connected to every save and delete of an Activity or a PledgePause (pledges.apps), and
-    of a DayOfActionParticipation or an UpdateShare (campaigns.apps)."""
-    fragments.changed(organization_pledge_version_key(instance.organization_id))
 
 
 def pledge_data_changed() -> None:

@@ -19,10 +19,6 @@ def test_it_keeps_the_initiative_page_queries_flat(
         item.initiatives.add(initiative)
     client.force_login(member_a)
     url = reverse("campaigns:initiative_detail", args=[initiative.pk])
-    # Session, user, the cache; the initiative, its agenda items, topics, reports and history;
-    # storing them (five); the request's savepoint pair.
-    with django_assert_num_queries(14):
-        client.get(url)
-    # Session, user, the page from the cache, the request's savepoint pair.
-    with django_assert_num_queries(4):
+    # The session with its person; the initiative, its reports, agenda items, topics and history.
+    with django_assert_num_queries(6):
         client.get(url)

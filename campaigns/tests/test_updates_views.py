@@ -62,7 +62,7 @@ def test_the_dashboard_shows_updates_and_what_we_shared(client, member_a, org_a)
     CoalitionUpdateFactory(title="New one")
     client.force_login(member_a)
     panel = client.get(reverse("dashboard")).context["updates_panel"]
-    assert [(e["update"].title, e["shared"]) for e in panel["updates"]] == [
+    assert [(e["update"]["title"], e["shared"]) for e in panel["updates"]] == [
         ("New one", False),
         (shared.title, True),
     ]

@@ -1,4 +1,4 @@
-"""The tracker's first page and the initiative pages come from the cache: a change shows at once."""
+"""A change to an initiative or what its page shows is on the next view of the tracker and page."""
 
 from django.urls import reverse
 
@@ -14,7 +14,7 @@ def detail(initiative: Initiative) -> str:
     return reverse("campaigns:initiative_detail", args=[initiative.pk])
 
 
-def test_an_edited_title_shows_at_once_on_the_tracker(client, member_a):
+def test_an_edited_title_shows_on_the_next_view_on_the_tracker(client, member_a):
     initiative = InitiativeFactory(title="Crisis teams act")
     client.force_login(member_a)
     assert "Crisis teams act" in client.get(TRACKER).text
@@ -23,7 +23,7 @@ def test_an_edited_title_shows_at_once_on_the_tracker(client, member_a):
     assert "Mobile crisis teams act" in client.get(TRACKER).text
 
 
-def test_a_new_report_counts_at_once_on_the_tracker(client, member_a):
+def test_a_new_report_counts_on_the_next_view_on_the_tracker(client, member_a):
     initiative = ReportFactory().initiative
     client.force_login(member_a)
     assert "Reported by 1 organization" in client.get(TRACKER).text
@@ -31,7 +31,7 @@ def test_a_new_report_counts_at_once_on_the_tracker(client, member_a):
     assert "Reported by 2 organizations" in client.get(TRACKER).text
 
 
-def test_topics_show_at_once_on_the_cards_and_in_the_form(client, member_a):
+def test_topics_show_on_the_next_view_on_the_cards_and_in_the_form(client, member_a):
     initiative = InitiativeFactory()
     client.force_login(member_a)
     assert "Topics:" not in client.get(TRACKER).text
@@ -44,7 +44,7 @@ def test_topics_show_at_once_on_the_cards_and_in_the_form(client, member_a):
     assert "Topics: Supportive housing" in client.get(TRACKER).text
 
 
-def test_a_closed_initiative_leaves_the_tracker_at_once(client, member_a):
+def test_a_closed_initiative_leaves_the_tracker_on_the_next_view(client, member_a):
     initiative = InitiativeFactory(title="Mistaken entry")
     client.force_login(member_a)
     assert "Mistaken entry" in client.get(TRACKER).text
@@ -60,7 +60,7 @@ def test_each_organization_and_staff_see_their_own_first_page(client, member_a, 
         assert ("Our bill" in client.get(TRACKER).text) is shown, user
 
 
-def test_a_status_change_shows_at_once_on_the_initiative_page(client, member_a, staff):
+def test_a_status_change_shows_on_the_next_view_on_the_initiative_page(client, member_a, staff):
     initiative = InitiativeFactory()
     client.force_login(member_a)
     assert "No changes recorded yet" in client.get(detail(initiative)).text
@@ -68,7 +68,7 @@ def test_a_status_change_shows_at_once_on_the_initiative_page(client, member_a, 
     assert "Introduced → Passed" in client.get(detail(initiative)).text
 
 
-def test_a_renamed_reporting_organization_shows_at_once(client, member_a):
+def test_a_renamed_reporting_organization_shows_on_the_next_view(client, member_a):
     report = ReportFactory(organization__name="Harbor Peers")
     client.force_login(member_a)
     assert "Harbor Peers" in client.get(detail(report.initiative)).text
@@ -77,7 +77,7 @@ def test_a_renamed_reporting_organization_shows_at_once(client, member_a):
     assert "Harbor Peer Network of Boston" in client.get(detail(report.initiative)).text
 
 
-def test_agenda_links_and_call_changes_show_at_once(client, member_a):
+def test_agenda_links_and_call_changes_show_on_the_next_view(client, member_a):
     initiative = InitiativeFactory()
     item = AgendaItemFactory(topic="Crisis funding", call__title="June call")
     client.force_login(member_a)
@@ -89,7 +89,7 @@ def test_agenda_links_and_call_changes_show_at_once(client, member_a):
     assert "June strategy call: Crisis funding" in client.get(detail(initiative)).text
 
 
-def test_staff_see_draft_calls_on_a_cached_page_and_members_do_not(client, member_a, staff):
+def test_staff_see_draft_calls_on_the_page_and_members_do_not(client, member_a, staff):
     initiative = InitiativeFactory()
     AgendaItemFactory(call__draft=True, topic="Draft topic").initiatives.add(initiative)
     client.force_login(staff)
@@ -98,7 +98,7 @@ def test_staff_see_draft_calls_on_a_cached_page_and_members_do_not(client, membe
     assert "Draft topic" not in client.get(detail(initiative)).text
 
 
-def test_a_cached_page_still_opens_only_for_those_who_may_see_it(client, member_a, member_b):
+def test_the_page_opens_only_for_those_who_may_see_it(client, member_a, member_b):
     report = ReportFactory(organization=member_a.membership.organization,
                            initiative__review_state="reported")  # fmt: skip
     client.force_login(member_a)
@@ -107,7 +107,7 @@ def test_a_cached_page_still_opens_only_for_those_who_may_see_it(client, member_
     assert client.get(detail(report.initiative)).status_code == 404
 
 
-def test_a_verified_initiative_opens_for_everyone_at_once(client, member_b, staff):
+def test_a_verified_initiative_opens_for_everyone_on_the_next_view(client, member_b, staff):
     initiative = ReportFactory(initiative__review_state="reported").initiative
     client.force_login(member_b)
     assert client.get(detail(initiative)).status_code == 404
