@@ -13,8 +13,8 @@ from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from members.emails import queue_email
 from members.models import Membership, Organization, User
+from outbox.emails import queue_email
 from pledges.models import Activity
 from pledges.services import activity_credit, activity_uncredit
 

@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from outbox.emails import queue_email
+
 from . import team
-from .emails import queue_email
 from .models import (
     INVITATION_LIFETIME,
     FocusArea,

@@ -7,7 +7,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from campaigns.forms import FeedTokenForm, PracticeForm, ReportForm, RSVPForm, ShareForm, TriedForm
-from members.emails import queue_email
 from members.forms import (
     ApplicationForm,
     DecisionForm,
@@ -16,6 +15,7 @@ from members.forms import (
     OrganizationForm,
     RoleForm,
 )
+from outbox.emails import queue_email
 from pledges.forms import ActivityForm, EmailPreferenceForm, StaffFilterForm
 
 from .figures import record
