@@ -47,8 +47,8 @@ def queue_emails(messages: list[dict], *, calendar: MailCalendar | None = None) 
     """Queue many emails in one INSERT: each dict holds a template `name`, `to` (an address
     or a list), a `context` and optional `headers`.
 
-    `calendar`, a saved MailCalendar, goes with every one of them (attached at delivery).
-    One delivery signal for the lot.
+    `calendar`, an unsaved MailCalendar, is stored once (when there is an email) and goes
+    with every one of them, attached at delivery. One delivery signal for the lot.
     """
     emails = []
     with_id = get_message_id_enabled()
@@ -71,6 +71,7 @@ def queue_emails(messages: list[dict], *, calendar: MailCalendar | None = None) 
     if emails:
         Email.objects.bulk_create(emails)
         if calendar is not None:
+            calendar.save()
             calendar.emails.add(*emails)
         email_queued.send(sender=Email, emails=emails)
     return emails
