@@ -23,7 +23,7 @@ class BodyTracking:
         if isinstance(s, bytes) and s.endswith(END_OF_DATA):
             self.body_sent = True
 
-    def mail(self, *args, **kwargs):
+    def mail(self, *args, **kwargs) -> tuple[int, bytes]:
         self.body_sent = False
         return super().mail(*args, **kwargs)
 
