@@ -63,11 +63,11 @@ def _fresh_cache(request):
 
 @pytest.fixture
 def deliver_mail(mailoutbox):
-    """Send whatever is queued (what the worker would do) and return the outbox."""
-    from post_office.mail import send_queued
+    """Send whatever is queued (what the worker does) and return the outbox."""
+    from outbox.delivery import mail_deliver_queued
 
     def deliver() -> list[mail.EmailMessage]:
-        send_queued()
+        mail_deliver_queued()
         return mailoutbox
 
     return deliver

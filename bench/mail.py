@@ -3,7 +3,7 @@
 Sends every organization the "first" reminder of next month (none has met a month that has
 not started, so all 10,000 are due) through the real sweep (`reminder_sweep`: claim row,
 render, post_office row, one delivery task per commit published to the real Redis broker)
-and then the real delivery (`coalition.tasks.send_queued_mail`, as a worker runs it), to a
+and then the real delivery (`outbox.tasks.send_queued_mail`, as a worker runs it), to a
 local aiosmtpd sink. Then the same messages the way Django's `send_mass_mail` sends them (built,
 then handed over one connection to the same sink) with their HTML part and headers, which
 is the budget's baseline, and `send_mass_mail` itself with their subjects and text bodies
@@ -142,7 +142,7 @@ def pipeline(count: int) -> dict:
     from django.utils import timezone
     from post_office.models import Email
 
-    from coalition.tasks import send_queued_mail
+    from outbox.tasks import send_queued_mail
     from pledges.models import Reminder, month, next_month
     from pledges.services import reminder_sweep
 

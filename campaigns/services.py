@@ -8,13 +8,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from members.emails import queue_email
 from members.models import Membership, Organization, User
+from outbox.emails import queue_email, queue_emails
+from outbox.models import MailCalendar
 from pledges.models import Activity
 from pledges.services import activity_credit, activity_uncredit
 
@@ -128,19 +128,21 @@ def announcement_send(*, announcement_id: int) -> int:
         "calls_url": settings.SITE_ROOT + reverse("campaigns:call_list"),
         "preferences_url": settings.SITE_ROOT + "/settings/email/",
     }
-    count = 0
-    for user in call_email_recipients().iterator():
-        queue_email(
-            name=name,
-            to=user.email,
-            context={**context, "recipient": user},
+    messages = [
+        {
+            "name": name,
+            "to": user.email,
+            "context": {**context, "recipient": user},
             # The lead may swap in the pledges app's signed one-click unsubscribe link.
-            headers={"List-Unsubscribe": f"<{context['preferences_url']}>"},
-            attachments={
-                "strategy-call.ics": {"file": ContentFile(ics), "mimetype": "text/calendar"}
-            },
-        )
-        count += 1
+            "headers": {"List-Unsubscribe": f"<{context['preferences_url']}>"},
+        }
+        for user in call_email_recipients().iterator()
+    ]
+    # Stored once for every recipient, attached when each email is delivered.
+    calendar = MailCalendar(
+        filename="strategy-call.ics", text=ics.decode(), mimetype="text/calendar"
+    )
+    count = len(queue_emails(messages, calendar=calendar))
     announcement.sent_at = timezone.now()
     announcement.recipient_count = count
     announcement.save(update_fields=["sent_at", "recipient_count"])

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_filters",
     "coalition",
+    "outbox",
     "members",
     "pledges",
     "campaigns",
@@ -112,7 +113,7 @@ TEMPLATES = [
     },
     {
         # Plain-text email (subjects and text bodies): no HTML escaping, so "Peer & Co's"
-        # reads as written (members.emails.render_email).
+        # reads as written (outbox.emails.render_email).
         "NAME": "text",
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
@@ -220,13 +221,13 @@ POST_OFFICE = {
     "BACKENDS": {"default": EMAIL_DELIVERY_BACKEND},
     "DEFAULT_PRIORITY": "medium",
     "MAX_RETRIES": envint("EMAIL_MAX_RETRIES", 4),
-    # The first retry waits this long, each next one twice as long (coalition/delivery.py).
+    # The first retry waits this long, each next one twice as long (outbox/delivery.py).
     "RETRY_INTERVAL": datetime.timedelta(seconds=envint("EMAIL_RETRY_SECONDS", 300)),
     "MESSAGE_ID_ENABLED": True,
     "LOG_LEVEL": 1,  # log failures only
     "BATCH_SIZE": 200,
 }
-# --- Delivery faults (coalition/delivery.py) ---
+# --- Delivery faults (outbox/delivery.py) ---
 # An email still "sending" this long after its worker took it, or handed it to the server, was
 # interrupted: never handed over, it is queued again; handed over, it is flagged for staff
 # (outcome unknown), never sent again on a guess.
@@ -253,7 +254,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout"
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "send-queued-mail": {
-        "task": "coalition.tasks.send_queued_mail",
+        "task": "outbox.tasks.send_queued_mail",
         "schedule": envint("MAIL_SWEEP_SECONDS", 60),
     },
 }

@@ -81,7 +81,7 @@ def seed() -> dict:
 def mail_rows() -> dict:
     from post_office.models import STATUS, Email
 
-    from coalition.models import MailHandoff
+    from outbox.models import MailHandoff
 
     db_reset()
     counts = {
@@ -381,7 +381,7 @@ def scenario_smtp(stack: Stack) -> None:
     from django.db import transaction
     from post_office import mail
 
-    from coalition.tasks import send_queued_mail
+    from outbox.tasks import send_queued_mail
 
     sink = stack.sink
     busy, gone, void = "busy@faults.example", "gone@faults.example", "void@faults.example"

@@ -169,7 +169,7 @@ class Stack:
             "SECURE_HSTS_SECONDS": "0",
             "STAFF_REQUIRE_MFA": "false",
             "ACCOUNT_RATE_LIMITS_ENABLED": "false",
-            "EMAIL_DELIVERY_BACKEND": "coalition.mail_backend.EmailBackend",
+            "EMAIL_DELIVERY_BACKEND": "outbox.backends.EmailBackend",
             "EMAIL_HOST": "127.0.0.1",
             "EMAIL_PORT": str(self.smtp_port),
             "EMAIL_TIMEOUT": os.environ.get("FAULTS_EMAIL_TIMEOUT", "3"),

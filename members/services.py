@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from .emails import queue_email
+from outbox.emails import queue_email
+
 from .models import (
     INVITATION_LIFETIME,
     FocusArea,

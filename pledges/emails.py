@@ -70,7 +70,7 @@ def reminder_context(
 
 
 def reminder_message(*, user: User, organization: Organization, shared: dict) -> dict:
-    """One reminder email for queue_emails (members.emails); `shared`: reminder_context."""
+    """One reminder email for queue_emails (outbox.emails); `shared`: reminder_context."""
     unsubscribe = unsubscribe_url(user)
     return {
         "name": "pledge_reminder",

@@ -8,8 +8,8 @@ from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 
-from members.emails import queue_emails
 from members.models import Membership, Organization, User
+from outbox.emails import queue_emails
 
 from .emails import reminder_context, reminder_message, reminder_upcoming
 from .models import Activity, DataVersion, Reminder, month

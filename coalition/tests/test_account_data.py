@@ -11,9 +11,9 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from campaigns.models import Report
-from members.emails import queue_email
 from members.models import PartnershipApplication, User
 from members.tests.factories import ApplicationFactory, MembershipFactory
+from outbox.emails import queue_email
 from pledges.models import Activity, Reminder
 
 from .conftest import MARKER

@@ -17,7 +17,6 @@ from campaigns.forms import (
     ShareForm,
     TriedForm,
 )
-from members.emails import queue_email
 from members.forms import (
     ApplicationForm,
     DecisionForm,
@@ -28,6 +27,7 @@ from members.forms import (
     RoleForm,
 )
 from members.models import Organization
+from outbox.emails import queue_email
 from pledges.forms import ActivityForm, EmailPreferenceForm, StaffFilterForm
 
 from .figures import record

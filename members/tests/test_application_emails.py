@@ -58,3 +58,35 @@ def test_resubmission_tells_staff_again(application, staff, deliver_mail):
     outbox = deliver_mail()
     assert outbox[-1].to == [staff.email]
     assert outbox[-1].subject.startswith("Updated application")
+
+
+def test_it_takes_an_application_whose_name_looks_like_a_template_tag(
+    client, applicant, application_data, deliver_mail
+):
+    client.force_login(applicant)
+    data = {**application_data, "name": "Care {% network %}"}
+    response = client.post(reverse("members:apply"), data)
+    assert response.status_code == 302
+    to_applicant = [m for m in deliver_mail() if m.to == [applicant.email]]
+    assert "Care {% network %}" in to_applicant[0].subject
+
+
+def test_it_sends_a_name_with_braces_exactly_as_typed(
+    client, applicant, application_data, deliver_mail
+):
+    client.force_login(applicant)
+    data = {**application_data, "name": "Peer {{ support }} Network"}
+    client.post(reverse("members:apply"), data)
+    to_applicant = [m for m in deliver_mail() if m.to == [applicant.email]]
+    assert "Peer {{ support }} Network" in to_applicant[0].subject
+    assert "Peer {{ support }} Network" in to_applicant[0].body
+
+
+def test_it_never_runs_a_debug_tag_typed_in_a_name(
+    client, applicant, application_data, deliver_mail
+):
+    client.force_login(applicant)
+    client.post(reverse("members:apply"), {**application_data, "name": "Help {% debug %}"})
+    to_applicant = [m for m in deliver_mail() if m.to == [applicant.email]]
+    assert "Help {% debug %}" in to_applicant[0].body
+    assert "sys.path" not in to_applicant[0].body and "INSTALLED_APPS" not in to_applicant[0].body

@@ -2,7 +2,7 @@
 
 from types import SimpleNamespace
 
-from members.emails import render_email
+from outbox.emails import render_email
 
 
 def test_plain_text_parts_read_as_written_and_the_html_part_stays_escaped(db):

@@ -1,16 +1,22 @@
 """Rendering and queueing email. Every message becomes a django-post-office row in the
-current transaction; a Celery worker delivers it after commit (see coalition/tasks.py)."""
+current transaction; a Celery worker delivers it after commit (outbox/tasks.py).
+
+The rows are created here with the rendered text, never through post_office's `mail.send`,
+which would parse the subject and bodies as templates again: a name typed as
+"Care {% network %}" would fail, and "{{ ... }}" or "{% debug %}" in it would be evaluated.
+"""
 
 from email.utils import make_msgid
 
 from django.conf import settings
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
-from post_office import mail
 from post_office.models import STATUS, Email
 from post_office.settings import get_message_id_enabled, get_message_id_fqdn
 from post_office.signals import email_queued
 from post_office.utils import parse_emails, parse_priority
+
+from .models import MailCalendar
 
 
 def render_email(name: str, context: dict) -> tuple[str, str, str]:
@@ -30,29 +36,19 @@ def render_email(name: str, context: dict) -> tuple[str, str, str]:
 
 
 def queue_email(
-    *,
-    name: str,
-    to: list[str] | str,
-    context: dict,
-    headers: dict[str, str] | None = None,
-    attachments: dict | None = None,
+    *, name: str, to: list[str] | str, context: dict, headers: dict[str, str] | None = None
 ) -> Email:
-    subject, text, html = render_email(name, context)
-    return mail.send(
-        recipients=[to] if isinstance(to, str) else to,
-        subject=subject,
-        message=text,
-        html_message=html,
-        headers=headers,
-        attachments=attachments,
-    )
+    """Queue one email rendered from the `name` templates; see queue_emails."""
+    [email] = queue_emails([{"name": name, "to": to, "context": context, "headers": headers}])
+    return email
 
 
-def queue_emails(messages: list[dict]) -> list[Email]:
-    """Queue many emails in one INSERT: each dict holds queue_email's name, to, context, headers.
+def queue_emails(messages: list[dict], *, calendar: MailCalendar | None = None) -> list[Email]:
+    """Queue many emails in one INSERT: each dict holds a template `name`, `to` (an address
+    or a list), a `context` and optional `headers`.
 
-    The same rows as queue_email, and one delivery signal for the lot. Bodies are stored as
-    rendered here (post_office's send would parse each rendered body again as a template).
+    `calendar`, an unsaved MailCalendar, is stored once (when there is an email) and goes
+    with every one of them, attached at delivery. One delivery signal for the lot.
     """
     emails = []
     with_id = get_message_id_enabled()
@@ -74,5 +70,8 @@ def queue_emails(messages: list[dict]) -> list[Email]:
         )
     if emails:
         Email.objects.bulk_create(emails)
+        if calendar is not None:
+            calendar.save()
+            calendar.emails.add(*emails)
         email_queued.send(sender=Email, emails=emails)
     return emails

@@ -5,20 +5,12 @@ import pytest
 import time_machine
 from django.core.mail import get_connection
 from django.db import connection, transaction
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from post_office import mail
 from post_office.models import STATUS, Email, RecipientDeliveryStatus
 
-from coalition.delivery import (
-    NO_WAIT,
-    mail_claim,
-    mail_deliver,
-    mail_deliver_queued,
-    mail_progress,
-    server_started_at,
-)
-from coalition.models import MailHandoff
+from outbox.delivery import mail_attempt, mail_claim, mail_deliver, mail_deliver_queued
+from outbox.models import MailHandoff
 
 pytestmark = pytest.mark.django_db
 
@@ -40,12 +32,6 @@ def after_the_cutoff(settings):
     return later(settings.MAIL_UNKNOWN_AFTER_SECONDS / 60 + 1)
 
 
-def synchronous_commit() -> str:
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW synchronous_commit")
-        return cursor.fetchone()[0]
-
-
 def test_it_delivers_each_email_once_however_often_it_is_swept(moody_sink):
     queue("a@example.org", "b@example.org")
     mail_deliver_queued()
@@ -62,11 +48,12 @@ def test_it_sends_a_whole_batch_over_one_connection(moody_sink):
     assert moody_sink.connections == 1
 
 
-def test_it_runs_one_statement_per_email_after_the_claim(moody_sink, django_assert_num_queries):
+def test_it_runs_a_fixed_number_of_queries_per_email(moody_sink, django_assert_num_queries):
     queue("a@example.org", "b@example.org", "c@example.org")
-    # the stuck-handoff check; the claim (savepoint pair, SET LOCAL, select, update, handoffs,
-    # attachments); one statement per email and one for the last
-    with django_assert_num_queries(1 + 7 + 3 + 1):
+    # the stuck-handoff check; the claim (savepoint pair, select, update, handoffs,
+    # attachments, calendars); per email the attempt mark, then the sent record (savepoint
+    # pair, update, delete)
+    with django_assert_num_queries(1 + 7 + 3 * (1 + 4)):
         assert mail_deliver_queued()["sent"] == 3
 
 
@@ -192,7 +179,7 @@ def test_it_queues_again_an_email_a_worker_claimed_but_never_handed_over(moody_s
 def test_it_flags_an_email_stuck_mid_send_for_staff_instead_of_resending(moody_sink, settings):
     [email] = queue("maybe@example.org")
     [claimed] = mail_claim(size=10)
-    assert mail_progress(attempt=claimed)  # handed to the server, then the worker died
+    assert mail_attempt(email=claimed)  # handed to the server, then the worker died
     assert mail_deliver_queued()["unknown"] == 0  # still within the send time
     with after_the_cutoff(settings):
         assert mail_deliver_queued()["unknown"] == 1
@@ -208,24 +195,10 @@ def test_it_times_an_email_from_its_attempt_once_attempted(moody_sink, settings)
     [claimed] = mail_claim(size=10)
     claimed.claimed_at -= datetime.timedelta(seconds=settings.MAIL_UNKNOWN_AFTER_SECONDS + 60)
     MailHandoff.objects.update(started_at=claimed.claimed_at)
-    assert mail_progress(attempt=claimed)  # handed over just now: still in flight
+    assert mail_attempt(email=claimed)  # handed over just now: still in flight
     assert not mail_deliver_queued()
     with after_the_cutoff(settings):
         assert mail_deliver_queued()["unknown"] == 1
-
-
-def test_it_never_resends_an_email_claimed_before_the_database_server_started(moody_sink, settings):
-    """Its mark, a commit that does not wait for the disk, may have been lost in a crash."""
-    before, after = queue("before@example.org", "after@example.org")
-    mail_claim(size=10)
-    started = server_started_at()
-    MailHandoff.objects.filter(email=before).update(started_at=started - later_delta())
-    MailHandoff.objects.filter(email=after).update(started_at=started + later_delta())
-    with later((timezone.now() - started).total_seconds() / 60 + 60):
-        outcomes = mail_deliver_queued()
-    assert outcomes["unknown"] == 1 and outcomes["released"] == 1 and outcomes["sent"] == 1
-    assert MailHandoff.objects.get().email == before
-    assert [m["to"] for m in moody_sink.messages] == [["after@example.org"]]
 
 
 def test_a_worker_too_slow_to_reach_a_released_email_skips_it(moody_sink, settings):
@@ -233,7 +206,7 @@ def test_a_worker_too_slow_to_reach_a_released_email_skips_it(moody_sink, settin
     claimed = mail_claim(size=10)
     with after_the_cutoff(settings):
         assert mail_deliver_queued()["sent"] == 1  # released, then sent by another worker
-        smtp = get_connection("coalition.mail_backend.EmailBackend")
+        smtp = get_connection("outbox.backends.EmailBackend")
         assert mail_deliver(emails=claimed, smtp=smtp) == {"skipped": 1}
     assert len(moody_sink.messages) == 1
 
@@ -253,14 +226,3 @@ def test_it_does_not_take_an_email_another_worker_just_put_off(db):
     queue("a@example.org")
     Email.objects.update(status=STATUS.requeued, scheduled_time=timezone.now() + later_delta())
     assert mail_claim(size=10) == []
-
-
-@pytest.mark.django_db(transaction=True)
-def test_only_the_per_email_statements_skip_waiting_for_the_disk(moody_sink):
-    queue("a@example.org", "b@example.org")
-    default = synchronous_commit()
-    with CaptureQueriesContext(connection) as run:
-        mail_deliver_queued()
-    no_wait = [q["sql"] for q in run.captured_queries if q["sql"].startswith(NO_WAIT)]
-    assert len(no_wait) == 3 and all("coalition_mailhandoff" in sql for sql in no_wait)
-    assert synchronous_commit() == default  # the setting ended with each statement

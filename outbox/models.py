@@ -9,7 +9,7 @@ class MailHandoff(models.Model):
     `attempted_at` is set just before the SMTP call, and the row is removed when the server
     answers. One left in `sending` means the worker stopped: never attempted, the email goes
     back to the queue; attempted, nobody knows whether the message went out, so the sweep
-    marks it `unknown` for staff instead of sending it again (coalition/delivery.py).
+    marks it `unknown` for staff instead of sending it again (outbox/delivery.py).
     `refused` keeps a permanent (5xx) refusal: never retried.
     """
 
@@ -27,9 +27,30 @@ class MailHandoff(models.Model):
     detail = models.TextField(blank=True)
 
     class Meta:
+        # Created by the coalition app before the model moved here: the table kept its name.
+        db_table = "coalition_mailhandoff"
         ordering = ["-started_at"]
         verbose_name = "email needing attention"
         verbose_name_plural = "emails needing attention"
 
     def __str__(self) -> str:
         return f"{self.get_state_display()}: email #{self.email_id}"
+
+
+class MailCalendar(models.Model):
+    """A calendar file that goes with one or many queued emails, attached at delivery.
+
+    Stored once for all its emails, in the transaction that queues them, so any worker can
+    read it and a rollback leaves nothing behind."""
+
+    filename = models.CharField(max_length=100)
+    mimetype = models.CharField(max_length=100, default="text/calendar")
+    text = models.TextField()
+    emails = models.ManyToManyField("post_office.Email", related_name="calendars")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "email calendar"
+
+    def __str__(self) -> str:
+        return self.filename
