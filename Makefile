@@ -55,8 +55,9 @@ format: install-dev
 	$(BIN)/ruff format .
 
 # On demand, never part of `make test`: seeds coalition_bench_1x/10x on the local PostgreSQL
-# (once), measures every page in-process and over HTTP (gunicorn + wrk), the key queries
-# and the email pipeline, prints one table and fails if a floor is missed. See README.
+# (once), measures every page in-process and over HTTP (gunicorn + wrk) against a bare and a
+# signed-in hello, the key queries and the email pipeline, prints one table and fails if a
+# floor is missed. See README.
 BENCH_ARGS ?=
 bench: install
 	@command -v wrk >/dev/null 2>&1 || { \

@@ -1,13 +1,12 @@
 """HTTP load from a second process: gunicorn serves, wrk loads, /proc counts CPU.
 
-Pages are measured A-B-A against a bare "hello" view in the same run, so a noisy shared
-machine moves both sides together and the ratio stays meaningful.
+Pages are measured A-B-A against the "hello" views (bench/urls.py) in the same run, so a noisy
+shared machine moves both sides together and the ratio stays meaningful.
 """
 
 import os
 import re
 import signal
-import statistics
 import subprocess
 import sys
 import time
@@ -18,6 +17,7 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 HELLO = "/bench/hello"
+SIGNED_IN_HELLO = "/bench/signed-in-hello"
 
 
 @dataclass
@@ -124,24 +124,6 @@ class Server:
             errors=errors,
             cpu_ms=used_ms / max(requests, 1),
         )
-
-    def ratio(self, path: str, cookie: str = "", rounds: int = 3) -> dict:
-        """Median over rounds of page req/s divided by the mean of the hellos around it."""
-        ratios, runs = [], []
-        for _ in range(rounds):
-            before = self.load(HELLO)
-            page = self.load(path, cookie)
-            after = self.load(HELLO)
-            ratios.append(page.rps / ((before.rps + after.rps) / 2))
-            runs.append(page)
-        return {
-            "ratio": statistics.median(ratios),
-            "rps": statistics.median(r.rps for r in runs),
-            "p50_ms": statistics.median(r.p50_ms for r in runs),
-            "p99_ms": statistics.median(r.p99_ms for r in runs),
-            "cpu_ms": statistics.median(r.cpu_ms for r in runs),
-            "errors": sum(r.errors for r in runs),
-        }
 
 
 def _latency(out: str, pct: str) -> float:

@@ -15,10 +15,14 @@ import sys
 import time
 
 SIZES = {
-    "1x": {"orgs": 1_000, "activities": 12_000, "initiatives": 200},
-    "10x": {"orgs": 10_000, "activities": 120_000, "initiatives": 2_000},
-}
-CALLS = 12
+    "1x": {"orgs": 1_000, "activities": 12_000, "initiatives": 200, "past_calls": 30,
+           "practices": 300},
+    "10x": {"orgs": 10_000, "activities": 120_000, "initiatives": 2_000, "past_calls": 300,
+            "practices": 3_000},
+}  # fmt: skip
+# Raised whenever the data below changes, so a database seeded by older code is seeded again.
+SEED_VERSION = 2
+UPCOMING_CALLS = 6
 DAYS_OF_ACTION = 6
 PASSWORD = "bench-password"  # noqa: S105
 MEMBER_EMAIL = "member@bench.example"
@@ -56,12 +60,17 @@ def _already_seeded(size: str) -> bool:
         marker = _psql("SELECT size FROM bench_seed", database_name(size))
     except subprocess.CalledProcessError:
         return False
-    return marker == size
+    return marker == _marker(size)
+
+
+def _marker(size: str) -> str:
+    return f"{size} v{SEED_VERSION}"
 
 
 def _sql(size: str, password_hash: str) -> str:
     n = SIZES[size]
     orgs, activities, initiatives = n["orgs"], n["activities"], n["initiatives"]
+    past_calls, practices = n["past_calls"], n["practices"]
     return f"""
 BEGIN;
 -- Staff, then one admin per organization (the first is the benchmark's member).
@@ -121,16 +130,20 @@ SELECT 'sharing_info', current_date - (g % 360), 'Posted the coalition newslette
     (SELECT min(id) FROM members_organization)
 FROM generate_series(1, {MEMBER_EXTRA_ACTIVITIES}) g;
 
--- Strategy calls: six past, six ahead, each with an agenda.
+-- Strategy calls: one a week in the past (enough for several pages of the calls list), six
+-- ahead a month apart, each with an agenda.
 INSERT INTO campaigns_strategycall (title, starts_at, duration_minutes, join_url, dial_in, captions,
     asl, accessibility_notes, status, minutes, recording_url, published_at, created_at, updated_at,
     created_by_id)
 SELECT 'Strategy call ' || g,
-    date_trunc('month', now()) + ((g - 6) || ' months')::interval + interval '9 days 18 hours',
+    CASE WHEN g < 0 THEN date_trunc('day', now()) + (g * 7 || ' days')::interval
+                         + interval '18 hours'
+         ELSE date_trunc('month', now()) + ((g + 1) || ' months')::interval
+              + interval '9 days 18 hours' END,
     60, 'https://meet.example/call-' || g, '+1 555 0100, code 1234', true, g % 2 = 0,
-    'Slides are sent a day ahead.', 'published', CASE WHEN g < 6 THEN 'We discussed the agenda.'
+    'Slides are sent a day ahead.', 'published', CASE WHEN g < 0 THEN 'We discussed the agenda.'
     ELSE '' END, '', now(), now(), now(), NULL
-FROM generate_series(0, {CALLS - 1}) g;
+FROM generate_series(-{past_calls}, {UPCOMING_CALLS - 1}) g;
 
 INSERT INTO campaigns_agendaitem (position, topic, presenter, minutes_allotted, notes, standing,
     call_id)
@@ -177,6 +190,27 @@ SELECT 'support', '', now(), i.id, (SELECT min(id) FROM members_organization), N
 FROM campaigns_initiative i WHERE i.id % 40 = 0
 ON CONFLICT DO NOTHING;
 
+-- Best practices shared by partners and accepted by staff, newest first on the list.
+INSERT INTO campaigns_practice (organization_id, submitted_by_id, title, problem, what_was_done,
+    level, state, jurisdiction, population, results, figures, links, name_publicly, status,
+    review_note, reviewer_id, submitted_at, decided_at, view_count, created_at, updated_at)
+SELECT (SELECT min(id) FROM members_organization) + (g * 31) % {orgs}, NULL,
+    'Peer respite practice ' || g, 'People in crisis waited hours in emergency rooms.',
+    'Opened a peer-run respite house with the county.', 'state',
+    (ARRAY['CA','NY','TX','FL','IL','PA','OH','GA','NC','MI'])[1 + g % 10], '',
+    'Adults in crisis', 'Fewer emergency room visits.', '', '', g % 2 = 0, 'accepted', '', NULL,
+    now() - (g || ' hours')::interval, now() - (g || ' minutes')::interval, 0,
+    now() - (g || ' hours')::interval, now()
+FROM generate_series(1, {practices}) g;
+
+INSERT INTO campaigns_practice_topics (practice_id, topic_id)
+SELECT p.id, t.id FROM campaigns_practice p
+JOIN LATERAL (SELECT id FROM campaigns_topic ORDER BY (id * 31 + p.id) % 17 LIMIT 2) t ON true;
+
+INSERT INTO campaigns_practicetried (note, created_at, organization_id, practice_id, tried_by_id)
+SELECT '', now(), (SELECT min(id) FROM members_organization) + (p.id * 17) % {orgs}, p.id, NULL
+FROM campaigns_practice p WHERE p.id % 3 = 0;
+
 UPDATE campaigns_initiative SET search_vector =
     setweight(to_tsvector('english', coalesce(title, '')), 'A')
     || setweight(to_tsvector('english', coalesce(bill_number, '') || ' '
@@ -184,7 +218,7 @@ UPDATE campaigns_initiative SET search_vector =
     || setweight(to_tsvector('english', coalesce(summary, '')), 'C');
 
 CREATE TABLE bench_seed (size text);
-INSERT INTO bench_seed VALUES ('{size}');
+INSERT INTO bench_seed VALUES ('{_marker(size)}');
 COMMIT;
 ANALYZE;
 """
@@ -196,7 +230,6 @@ def seed(size: str, *, force: bool = False) -> float:
     if not force and _already_seeded(size):
         # Apply migrations added since it was seeded (new tables, new indexes).
         _manage(size, "migrate", "--noinput", "-v0")
-        _manage(size, "clear_cache")  # as a release does: parts cached by older code go
         print(f"{name}: already seeded at {size}, migrated, skipping the data")
         return 0.0
     started = time.monotonic()

@@ -1,4 +1,4 @@
-"""Production settings plus one bare "hello" view to measure pages against."""
+"""Production settings plus the two "hello" views pages are measured against (bench/urls.py)."""
 
 import os
 
