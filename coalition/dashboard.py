@@ -9,7 +9,6 @@ what it answered (took part, shared) are read with plain queries on every view.
 import calendar
 import datetime
 
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -23,7 +22,6 @@ from pledges.status import PledgeStatus, months_back, months_since, pledge_grid,
 from . import caching
 
 
-@transaction.non_atomic_requests  # only reads (and cache writes): no BEGIN/COMMIT needed
 def dashboard(request: HttpRequest) -> HttpResponse:
     try:
         membership = membership_for(request)
