@@ -15,7 +15,7 @@ def test_staff_filter_search_approve_one_and_decline_two_in_bulk(
     ApplicationFactory(name="Old Declined", state="TX", status="declined")
     sign_in(page, staff)
     page.goto(reverse("admin:index"))
-    page.get_by_role("link", name="Partnership applications").click()
+    page.get_by_role("link", name="Partnership applications", exact=True).click()
     page.get_by_role("link", name="Submitted", exact=True).click()
     page.get_by_role("link", name="Texas", exact=True).click()
     expect(page.locator("#result_list tbody tr")).to_have_count(2)
