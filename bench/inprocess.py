@@ -102,12 +102,17 @@ def page_size_queries(by_who: dict) -> dict:
     from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
 
-    import campaigns.views
+    import campaigns.views.legislation
     import pledges.views
 
     targets = {
         "activities": ("member", "/activities/", pledges.views, "PAGE_SIZE"),
-        "legislation tracker": ("member", "/legislation/", campaigns.views, "TRACKER_PAGE_SIZE"),
+        "legislation tracker": (
+            "member",
+            "/legislation/",
+            campaigns.views.legislation,
+            "TRACKER_PAGE_SIZE",
+        ),
         "staff health": ("staff", "/staff/", pledges.views, "PAGE_SIZE"),
     }
     out = {}
