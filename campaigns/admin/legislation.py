@@ -1,0 +1,156 @@
+"""Legislation in the admin: initiatives, verification, merges, topics, exports."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.db import models
+from django.db.models import Count
+from django.template.response import TemplateResponse
+
+from members.forms import OverflowSafeMultipleChoiceField
+
+from ..models import Initiative, InitiativeExport, InitiativeStatusChange, Report, Topic
+from ..services import (
+    initiative_close,
+    initiative_delete,
+    initiative_merge,
+    initiative_set_status,
+    initiative_verify,
+)
+
+
+class ReportInline(admin.TabularInline):
+    model = Report
+    extra = 0
+    can_delete = False
+    fields = ["organization", "reported_by", "created_at", "suggested_position", "note"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = InitiativeStatusChange
+    extra = 0
+    can_delete = False
+    fields = ["changed_at", "from_status", "to_status", "changed_by", "note"]
+    readonly_fields = fields
+    verbose_name_plural = "status history"
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Initiative)
+class InitiativeAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "bill_number",
+        "level",
+        "state",
+        "status",
+        "position",
+        "priority",
+        "review_state",
+        "report_count",
+        "created_at",
+    ]
+    list_editable = ["status", "position", "priority"]
+    list_filter = ["review_state", "level", "state", "status", "position", "topics"]
+    search_fields = ["title", "bill_number", "bill_number_normalized", "jurisdiction", "summary"]
+    readonly_fields = ["review_state", "verified_by", "verified_at", "created_at"]
+    formfield_overrides = {
+        models.ManyToManyField: {
+            "widget": forms.CheckboxSelectMultiple,
+            "form_class": OverflowSafeMultipleChoiceField,
+        },
+        models.URLField: {"assume_scheme": "https"},
+    }
+    inlines = [ReportInline, StatusChangeInline]
+    actions = ["verify", "merge", "close"]
+    date_hierarchy = "created_at"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(report_count=Count("reports"))
+
+    @admin.display(description="reports", ordering="report_count")
+    def report_count(self, obj: Initiative) -> int:
+        return obj.report_count
+
+    def save_model(self, request, obj, form, change) -> None:
+        new_status = obj.status
+        if change and "status" in form.changed_data:
+            obj.status = form.initial["status"]
+        super().save_model(request, obj, form, change)
+        if change:
+            initiative_set_status(
+                initiative=obj, status=new_status, by=request.user, note="Changed by staff"
+            )
+            obj.refresh_from_db()
+        else:
+            InitiativeStatusChange.objects.create(
+                initiative=obj, to_status=obj.status, changed_by=request.user, note="Added by staff"
+            )
+        Initiative.objects.filter(pk=obj.pk).reindex()
+
+    @admin.action(description="Verify (credits each reporting organization once)")
+    def verify(self, request, queryset) -> None:
+        done = sum(initiative_verify(initiative=i, by=request.user) for i in queryset)
+        self.message_user(
+            request, f"Verified {done} initiative(s); reporting organizations were credited."
+        )
+
+    def delete_model(self, request, obj) -> None:
+        initiative_delete(initiative=obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for initiative in queryset:
+            initiative_delete(initiative=initiative)
+
+    @admin.action(description="Close (hide from the tracker; credits already given stay)")
+    def close(self, request, queryset) -> None:
+        for initiative in queryset:
+            initiative_close(initiative=initiative)
+            self.log_change(request, initiative, "Closed")  # who and when, for the record
+        self.message_user(request, f"Closed {len(queryset)} initiative(s).")
+
+    @admin.action(description="Merge two initiatives into one")
+    def merge(self, request, queryset):
+        chosen = list(queryset.order_by("created_at")[:3])
+        if len(chosen) != 2:
+            self.message_user(request, "Select exactly two initiatives to merge.", messages.ERROR)
+            return None
+        keep_id = request.POST.get("keep")
+        if request.POST.get("apply") and keep_id in {str(i.pk) for i in chosen}:
+            keep = next(i for i in chosen if str(i.pk) == keep_id)
+            other = next(i for i in chosen if i.pk != keep.pk)
+            label, other_pk = str(other), other.pk
+            initiative_merge(keep=keep, other=other, by=request.user)
+            self.log_change(request, keep, f"Merged in #{other_pk} {label}")
+            self.message_user(request, f"Merged “{label}” into “{keep}”. Every report was kept.")
+            return None
+        ctx = {
+            **self.admin_site.each_context(request),
+            "title": "Merge two initiatives",
+            "initiatives": queryset.filter(pk__in=[i.pk for i in chosen])
+            .annotate(report_count=Count("reports"))
+            .order_by("created_at"),
+            "opts": self.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/campaigns/initiative/merge.html", ctx)
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(InitiativeExport)
+class InitiativeExportAdmin(admin.ModelAdmin):
+    list_display = ["exported_at", "exported_by", "query", "row_count"]
+    readonly_fields = list_display
+
+    def has_add_permission(self, request) -> bool:
+        return False

@@ -1,0 +1,265 @@
+"""Strategy calls: the call, its agenda, RSVPs, attendance, announcements, the calendar feed."""
+
+import datetime
+import secrets
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import dateformat, timezone
+
+from members.models import Organization
+
+# Plain names for the zones a US coalition is likely to run in; others show their key.
+ZONE_NAMES = {
+    "America/New_York": "Eastern Time",
+    "America/Chicago": "Central Time",
+    "America/Denver": "Mountain Time",
+    "America/Phoenix": "Mountain Time",
+    "America/Los_Angeles": "Pacific Time",
+    "America/Anchorage": "Alaska Time",
+    "Pacific/Honolulu": "Hawaii Time",
+}
+
+
+def coalition_zone() -> ZoneInfo:
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+def zone_label(local: datetime.datetime) -> str:
+    """'Eastern Time (EST)': the zone named in words and by its abbreviation at that moment."""
+    return f"{ZONE_NAMES.get(settings.TIME_ZONE, settings.TIME_ZONE)} ({local.tzname()})"
+
+
+class StrategyCallQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=StrategyCall.Status.PUBLISHED)
+
+    def for_members(self):
+        """What partners may see: published calls, and cancelled ones they were told about."""
+        return self.filter(
+            models.Q(status=StrategyCall.Status.PUBLISHED)
+            | models.Q(status=StrategyCall.Status.CANCELLED, published_at__isnull=False)
+        )
+
+    def upcoming(self, now: datetime.datetime | None = None):
+        # A call stays "upcoming" while it may still be under way.
+        now = now or timezone.now()
+        return self.filter(starts_at__gte=now - datetime.timedelta(hours=2)).order_by("starts_at")
+
+    def past(self, now: datetime.datetime | None = None):
+        now = now or timezone.now()
+        return self.filter(starts_at__lt=now - datetime.timedelta(hours=2)).order_by("-starts_at")
+
+
+class StrategyCall(models.Model):
+    """The monthly strategy call: when, how to join, and its agenda."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        CANCELLED = "cancelled", "Cancelled"
+
+    title = models.CharField(max_length=200)
+    starts_at = models.DateTimeField(
+        "starts at", help_text="Entered and shown in the coalition's time zone, stored in UTC."
+    )
+    duration_minutes = models.PositiveSmallIntegerField("length in minutes", default=60)
+    join_url = models.URLField("join link", blank=True)
+    dial_in = models.TextField(
+        "dial-in details", blank=True, help_text="Phone numbers and meeting code."
+    )
+    captions = models.BooleanField("live captions", default=False)
+    asl = models.BooleanField("ASL interpretation", default=False)
+    accessibility_notes = models.TextField(
+        "other accessibility notes",
+        blank=True,
+        help_text="For example: slides sent ahead, breaks, how to ask for an accommodation.",
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    minutes = models.TextField("minutes of the call", blank=True)
+    recording_url = models.URLField("recording link", blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = StrategyCallQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(duration_minutes__gt=0), name="campaigns_call_has_length"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "starts_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({timezone.localtime(self.starts_at):%b %-d, %Y})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("campaigns:call_detail", args=[self.pk])
+
+    @property
+    def ends_at(self) -> datetime.datetime:
+        return self.starts_at + datetime.timedelta(minutes=self.duration_minutes)
+
+    @property
+    def local_date(self) -> datetime.date:
+        return timezone.localtime(self.starts_at, coalition_zone()).date()
+
+    def when_display(self) -> str:
+        """'Tuesday, December 8, 2026, 2:00 PM to 3:00 PM Eastern Time (EST)'."""
+        start = timezone.localtime(self.starts_at, coalition_zone())
+        end = timezone.localtime(self.ends_at, coalition_zone())
+        end_format = "g:i A" if end.date() == start.date() else "l, F j, g:i A"
+        return (
+            f"{dateformat.format(start, 'l, F j, Y, g:i A')} to "
+            f"{dateformat.format(end, end_format)} {zone_label(start)}"
+        )
+
+    def clean(self) -> None:
+        # A typo in the year (0026, 2206) would file the call where nobody looks for it.
+        if self.starts_at is None:
+            return
+        earliest = datetime.datetime(2000, 1, 1, tzinfo=coalition_zone())
+        latest = timezone.localtime(timezone.now() + datetime.timedelta(days=2 * 365))
+        if not earliest <= self.starts_at <= latest:
+            raise ValidationError(
+                {"starts_at": f"Enter a date between January 1, 2000 and {latest:%B %-d, %Y}."}
+            )
+
+    def is_visible_to_members(self) -> bool:
+        return self.status == self.Status.PUBLISHED or (
+            self.status == self.Status.CANCELLED and self.published_at is not None
+        )
+
+
+class AgendaItem(models.Model):
+    """One item of a call's agenda. Standing items repeat every month."""
+
+    call = models.ForeignKey(StrategyCall, on_delete=models.CASCADE, related_name="agenda_items")
+    position = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+    topic = models.CharField(max_length=200)
+    presenter = models.CharField(max_length=200, blank=True)
+    minutes_allotted = models.PositiveSmallIntegerField("minutes", null=True, blank=True)
+    notes = models.TextField(blank=True)
+    standing = models.BooleanField(
+        "standing item", default=False, help_text="Copied to next month's call."
+    )
+    initiatives = models.ManyToManyField(
+        "Initiative", blank=True, related_name="agenda_items", verbose_name="linked initiatives"
+    )
+    practices = models.ManyToManyField(
+        "Practice",
+        blank=True,
+        related_name="agenda_items",
+        help_text="Best practices discussed in this item. Partners see links to them.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.topic
+
+    def get_absolute_url(self) -> str:
+        return f"{self.call.get_absolute_url()}#agenda-{self.pk}"
+
+
+class CallRSVP(models.Model):
+    """Whether a person plans to come to a call."""
+
+    call = models.ForeignKey(StrategyCall, on_delete=models.CASCADE, related_name="rsvps")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    attending = models.BooleanField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "RSVP"
+        constraints = [
+            models.UniqueConstraint(fields=["call", "user"], name="campaigns_one_rsvp_per_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {'will attend' if self.attending else 'will not attend'} {self.call}"
+
+
+class CallAttendance(models.Model):
+    """An organization took part in a call; it credits that month's pledge."""
+
+    call = models.ForeignKey(StrategyCall, on_delete=models.CASCADE, related_name="attendances")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="call_attendances"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "call attendance"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["call", "organization"], name="campaigns_one_attendance_per_org"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} attended {self.call}"
+
+
+class CallAnnouncement(models.Model):
+    """An email owed about a call to every partner. The row claims the send: it is sent
+    once, in the transaction that sets `sent_at`. Each "agenda updated" request is a new
+    row with the next sequence number; publication is always sequence 0."""
+
+    class Kind(models.TextChoices):
+        PUBLISHED = "published", "Call published"
+        AGENDA_UPDATED = "agenda_updated", "Agenda updated"
+        CANCELLED = "cancelled", "Call cancelled"
+
+    call = models.ForeignKey(StrategyCall, on_delete=models.CASCADE, related_name="announcements")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    sequence = models.PositiveSmallIntegerField(default=0)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    recipient_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["call", "kind", "sequence"], name="campaigns_one_announcement_each"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.call}"
+
+
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeedToken(models.Model):
+    """A person's private calendar-feed address. Deleting the row turns the feed off."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_feed_token)
+    created_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Calendar feed of {self.user}"

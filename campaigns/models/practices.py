@@ -1,0 +1,171 @@
+"""Best practices partners share, and the partners that tried them."""
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from members.models import Organization, State
+
+from .common import full_text_search, store_search_vector
+from .legislation import Initiative, Topic
+
+
+class PracticeQuerySet(models.QuerySet):
+    def accepted(self):
+        return self.filter(status=Practice.Status.ACCEPTED)
+
+    def visible_to(self, organization: Organization | None):
+        """Accepted practices, plus every one the organization wrote (drafts included).
+
+        `None` stands for coalition staff, who see everything that was submitted.
+        """
+        if organization is None:
+            return self.exclude(status=Practice.Status.DRAFT)
+        return self.filter(Q(status=Practice.Status.ACCEPTED) | Q(organization=organization))
+
+    def search(self, text: str):
+        return full_text_search(
+            self, text, fallback_fields=["title", "problem", "what_was_done", "results"]
+        )
+
+    def reindex(self) -> None:
+        store_search_vector(
+            self,
+            SearchVector("title", weight="A", config="english")
+            + SearchVector("problem", "jurisdiction", "population", weight="B", config="english")
+            + SearchVector("what_was_done", "results", weight="C", config="english"),
+        )
+
+
+class Practice(models.Model):
+    """Something that worked locally, shared by a partner so others can try it."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Waiting for staff review"
+        CHANGES_REQUESTED = "changes_requested", "Staff asked for changes"
+        ACCEPTED = "accepted", "Accepted and shared with partners"
+        DECLINED = "declined", "Declined"
+
+    # Partners may still change these; the others are decisions.
+    EDITABLE = (Status.DRAFT, Status.CHANGES_REQUESTED)
+    # What a partner fills in (besides topics); everything else is staff's.
+    PARTNER_FIELDS = [
+        "title",
+        "problem",
+        "what_was_done",
+        "level",
+        "state",
+        "jurisdiction",
+        "population",
+        "results",
+        "figures",
+        "links",
+        "name_publicly",
+    ]
+    OPEN_FOR_REVIEW = (Status.SUBMITTED,)
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="practices"
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    title = models.CharField(max_length=200)
+    problem = models.TextField("the problem it answers", blank=True)
+    what_was_done = models.TextField("what you did", blank=True)
+    level = models.CharField(max_length=10, choices=Initiative.Level.choices, blank=True)
+    state = models.CharField(
+        max_length=2, choices=State.choices, blank=True, help_text="Leave empty for federal."
+    )
+    jurisdiction = models.CharField("city or county", max_length=120, blank=True)
+    population = models.CharField("people it serves", max_length=300, blank=True)
+    results = models.TextField("results so far", blank=True)
+    figures = models.TextField("results in numbers (optional)", blank=True)
+    links = models.TextField("links (optional)", blank=True, help_text="One web address a line.")
+    topics = models.ManyToManyField(Topic, blank=True, related_name="practices")
+    name_publicly = models.BooleanField(
+        "the coalition may name our organization publicly",
+        default=False,
+        help_text="Otherwise only partners of the coalition see who shared it.",
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    review_note = models.TextField("note or reason from staff", blank=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    view_count = models.PositiveIntegerField("views", default=0)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = PracticeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-decided_at", "-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status__in=["accepted", "declined"]) | Q(decided_at__isnull=False),
+                name="campaigns_practice_decision_is_dated",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "decided_at"], name="campaigns_practice_status_idx"),
+            models.Index(fields=["organization", "status"], name="campaigns_practice_org_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("campaigns:practice_detail", args=[self.pk])
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.status == self.Status.ACCEPTED
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE
+
+    def place(self) -> str:
+        if not self.level:
+            return ""
+        return Initiative(
+            level=self.level, state=self.state, jurisdiction=self.jurisdiction
+        ).place()
+
+    def link_list(self) -> list[str]:
+        return [line.strip() for line in self.links.splitlines() if line.strip()]
+
+
+class PracticeTried(models.Model):
+    """Another partner said it tried the practice too. One per organization."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="tried")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="practices_tried"
+    )
+    tried_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = "“we tried this”"
+        verbose_name_plural = "“we tried this” marks"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "organization"], name="campaigns_one_tried_per_organization"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} tried {self.practice}"

@@ -1,0 +1,1 @@
+"""The campaigns pages, one module per area (see `campaigns/urls.py`)."""
