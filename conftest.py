@@ -49,7 +49,7 @@ def _test_settings(settings):
 @pytest.fixture(autouse=True)
 def _fresh_cache(request):
     """Every test that uses the database starts with an empty cache. Transactional tests flush
-    every table but the cache's, so an earlier test's cached panels, versions and rate-limit
+    every table but the cache's, so an earlier test's cached panels and rate-limit
     counters would leak into the next; in the others the clearing rolls back with the test."""
     for name in ("transactional_db", "db"):
         if name in request.fixturenames:

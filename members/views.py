@@ -4,7 +4,6 @@ from allauth.account.models import EmailAddress
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from . import services
 from .access import membership_for
+from .caching import cached
 from .filters import DirectoryFilter
 from .forms import (
     ApplicationForm,
@@ -306,9 +306,7 @@ def _directory_cache_key(request: HttpRequest) -> str | None:
 
 @login_not_required
 def directory(request: HttpRequest) -> HttpResponse:
-    key = _directory_cache_key(request)
-    body = cache.get(key) if key else None
-    if body is None:
+    def build() -> str:
         orgs = (
             Organization.objects.listed()
             .prefetch_related(
@@ -316,9 +314,10 @@ def directory(request: HttpRequest) -> HttpResponse:
             )
             .order_by("name")
         )
-        body = _directory_body(request, DirectoryFilter(request.GET or None, queryset=orgs))
-        if key:
-            cache.set(key, body, DIRECTORY_CACHE_SECONDS)
+        return _directory_body(request, DirectoryFilter(request.GET or None, queryset=orgs))
+
+    key = _directory_cache_key(request)
+    body = cached("members:directory", [key], build, DIRECTORY_CACHE_SECONDS) if key else build()
     return render(request, "members/directory.html", {"body": body})
 
 

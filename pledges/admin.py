@@ -2,27 +2,10 @@ from django import forms
 from django.contrib import admin
 
 from .models import Activity, EmailPreference, PledgeExport, PledgePause, Reminder, month
-from .services import pledge_data_changed
-
-
-class PledgeDataAdmin(admin.ModelAdmin):
-    """Every change made here marks cached pledge figures out of date."""
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        pledge_data_changed()
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        pledge_data_changed()
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        pledge_data_changed()
 
 
 @admin.register(Activity)
-class ActivityAdmin(PledgeDataAdmin):
+class ActivityAdmin(admin.ModelAdmin):
     list_display = ["organization", "kind", "occurred_on", "is_credit", "logged_by"]
     list_filter = ["kind", "occurred_on"]
     search_fields = ["organization__name", "summary"]
@@ -47,7 +30,7 @@ class PledgePauseForm(forms.ModelForm):
 
 
 @admin.register(PledgePause)
-class PledgePauseAdmin(PledgeDataAdmin):
+class PledgePauseAdmin(admin.ModelAdmin):
     form = PledgePauseForm
     list_display = ["organization", "month", "reason", "granted_by", "created_at"]
     list_filter = ["month"]

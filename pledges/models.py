@@ -58,6 +58,7 @@ class Activity(models.Model):
     source_id = models.PositiveBigIntegerField(null=True, blank=True)
     source = GenericForeignKey("source_type", "source_id")
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = ActivityQuerySet.as_manager()
 
@@ -104,6 +105,7 @@ class PledgePause(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-month"]
@@ -187,21 +189,3 @@ class PledgeExport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.row_count} organizations on {self.exported_at:%Y-%m-%d %H:%M}"
-
-
-class DataVersion(models.Model):
-    """One row whose number goes up in every transaction that changes pledge data.
-
-    Cached pledge figures (the coalition-health page) are stored with the number they were
-    computed at and thrown away when it has moved, so they are never stale: the bump commits
-    together with the activity that caused it (pledges.services.pledge_data_changed).
-    """
-
-    version = models.PositiveBigIntegerField(default=0)
-
-    def __str__(self):
-        return f"pledge data version {self.version}"
-
-
-def data_version() -> int:
-    return DataVersion.objects.filter(pk=1).values_list("version", flat=True).first() or 0

@@ -5,22 +5,15 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection, models, transaction
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from members.models import Membership, Organization, User
 from outbox.emails import queue_emails
 
 from .emails import reminder_context, reminder_message, reminder_upcoming
-from .models import Activity, DataVersion, Reminder, month
+from .models import Activity, Reminder, month
 from .status import organizations_not_met
-
-
-def pledge_data_changed() -> None:
-    """Mark cached pledge figures out of date; call in every transaction that writes an
-    Activity or a PledgePause. One UPDATE, committed (or rolled back) with the write."""
-    if not DataVersion.objects.filter(pk=1).update(version=F("version") + 1):
-        DataVersion.objects.get_or_create(pk=1, defaults={"version": 1})
 
 
 @transaction.atomic
@@ -53,7 +46,6 @@ def activity_credit(
                 source_type=source_type,
                 source_id=source.pk,
             )
-        pledge_data_changed()
         return activity
     except IntegrityError:
         # Another transaction credited the same source a moment ago.
@@ -64,8 +56,7 @@ def activity_credit(
 def activity_uncredit(*, source: models.Model) -> None:
     """Take back the credit `source` gave, if any (attendance removed, for example)."""
     source_type = ContentType.objects.get_for_model(source)
-    if Activity.objects.filter(source_type=source_type, source_id=source.pk).delete()[0]:
-        pledge_data_changed()
+    Activity.objects.filter(source_type=source_type, source_id=source.pk).delete()
 
 
 # --- Reminders ---------------------------------------------------------------------------

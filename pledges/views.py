@@ -3,7 +3,6 @@ import functools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
@@ -17,6 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from members.access import membership_for, staff_required
+from members.caching import cached, last_change
 from members.models import Membership, Organization, User
 
 from . import hooks
@@ -27,11 +27,9 @@ from .models import (
     EmailPreference,
     PledgeExport,
     PledgePause,
-    data_version,
     month,
     next_month,
 )
-from .services import pledge_data_changed
 from .status import MonthStatus, PledgeStatus, months_back, organizations_at_risk, pledge_grid
 
 PAGE_SIZE = 50
@@ -100,7 +98,6 @@ def activity_new(request: HttpRequest) -> HttpResponse:
         activity.organization = membership.organization
         activity.logged_by = request.user
         activity.save()
-        pledge_data_changed()
         messages.success(request, "Thank you. Your activity is logged.")
         return redirect("pledges:activity_list")
     ctx = {"form": form, "organization": membership.organization}
@@ -114,7 +111,6 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ActivityForm(request.POST or None, instance=activity)
     if request.method == "POST" and form.is_valid():
         form.save()
-        pledge_data_changed()
         messages.success(request, "Your changes are saved.")
         return redirect("pledges:activity_list")
     ctx = {"form": form, "activity": activity, "organization": membership.organization}
@@ -128,7 +124,6 @@ def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
         return locked
     if request.method == "POST":
         activity.delete()
-        pledge_data_changed()
         messages.success(request, "The activity was removed.")
         return redirect("pledges:activity_list")
     return render(request, "pledges/activity_delete.html", {"activity": activity})
@@ -265,31 +260,28 @@ def _health_figures(organizations, months: list) -> dict:
     }
 
 
-# Organizations joining or leaving change the figures without touching pledge data.
+# Organizations joining or pausing change the figures without writing pledge data.
 HEALTH_CACHE_SECONDS = 300
 
 
 def _cached_health_figures(form: StaffFilterForm, organizations, months: list) -> dict:
-    """The figures from the cache while pledge data has not changed since they were made.
-
-    They are stored with the pledge data version (pledges.models.DataVersion) and used only
-    while it still holds, so a logged activity shows at once; organizations changing status
-    show within HEALTH_CACHE_SECONDS.
-    """
+    """The figures, kept while no activity or pause was added, changed or removed
+    (members.caching)."""
     filters = form.cleaned_data if form.is_valid() else {}
-    key = "pledges:health:{}:{}:{}:{}".format(
-        months[-1].isoformat(),
+    depends_on = [
+        months[-1],
         filters.get("state") or "",
         filters.get("type") or "",
-        int(bool(filters.get("at_risk"))),
+        bool(filters.get("at_risk")),
+        last_change(Activity.objects.all()),
+        last_change(PledgePause.objects.all()),
+    ]
+    return cached(
+        "pledges:health",
+        depends_on,
+        lambda: _health_figures(organizations, months),
+        HEALTH_CACHE_SECONDS,
     )
-    version = data_version()
-    cached = cache.get(key)
-    if cached and cached["version"] == version:
-        return cached["figures"]
-    figures = _health_figures(organizations, months)
-    cache.set(key, {"version": version, "figures": figures}, HEALTH_CACHE_SECONDS)
-    return figures
 
 
 @functools.cache

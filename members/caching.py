@@ -1,0 +1,45 @@
+"""Everything the portal keeps in its cache: what, for how long, and what ends it.
+
+The cache is Django's database cache (shared by every process, kept while Redis is down).
+A value is stored under a key that names what it was built from, so a change to the data gives
+a new key and nothing ever has to be invalidated; a write that has not committed yet is simply
+not seen. Values are rendered text or plain Python values, never model instances. Entries under
+keys nobody asks for any more expire after their timeout.
+
+What is kept:
+
+- The dashboard's coalition panels (coalition.dashboard): the next strategy call with its first
+  agenda items, upcoming days of action and the latest updates, the same for every partner.
+  Key: today's date and the id and `updated_at` of every row on them (coalition.caching).
+  An hour.
+- The staff coalition-health figures (pledges.views.staff_health): participation, activity mix
+  and organizations at risk. Key: the month, the filters, and the number and latest change of
+  activities and pledge pauses. Five minutes, which is also how long an organization joining or
+  pausing (no activity written) takes to show.
+- The public directory's unfiltered and state-only first pages (members.views.directory),
+  rendered. Key: the state. A minute, so a newly listed partner shows within a minute.
+
+Everything else (team, profile, pledge summary, call pages, the tracker) is read with plain
+queries on every request. allauth keeps its rate-limit counters in the same cache.
+"""
+
+import hashlib
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.db.models import Count, Max, QuerySet
+
+T = TypeVar("T")
+
+
+def cached(name: str, depends_on: Iterable, build: Callable[[], T], seconds: int) -> T:
+    """`build()`, kept `seconds` under a key made of `name` and what the value depends on."""
+    digest = hashlib.sha256(repr(list(depends_on)).encode()).hexdigest()
+    return cache.get_or_set(f"{name}:{digest}", build, seconds)
+
+
+def last_change(rows: QuerySet, field: str = "updated_at") -> tuple:
+    """(how many rows, the latest `field`): changes when a row is added, edited or deleted."""
+    found = rows.aggregate(count=Count("pk"), latest=Max(field))
+    return found["count"], found["latest"]
