@@ -1,5 +1,4 @@
 from django import forms
-from django.db.models import Exists, OuterRef
 from django.db.models.functions import Lower
 
 from .models import FocusArea, Membership, Organization, PartnershipApplication
@@ -130,26 +129,11 @@ class ApplicationForm(forms.ModelForm):
 
 class OrganizationForm(forms.ModelForm):
     website = forms.URLField(required=False, assume_scheme="https")
-    # Not in Meta.fields: __init__ reads the choices and the organization's own in one query
-    # (ModelForm would read each on its own), and _save_m2m() stores them.
     focus_areas = OverflowSafeMultipleChoiceField(
         queryset=FocusArea.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-
-    field_order = [
-        "name",
-        "type",
-        "description",
-        "website",
-        "city",
-        "county",
-        "state",
-        "focus_areas",
-        "network_size",
-        "listed_in_directory",
-    ]
 
     class Meta:
         model = Organization
@@ -161,19 +145,11 @@ class OrganizationForm(forms.ModelForm):
             "city",
             "county",
             "state",
+            "focus_areas",
             "network_size",
             "listed_in_directory",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        chosen = Organization.focus_areas.through.objects.filter(
-            organization=self.instance.pk, focusarea=OuterRef("pk")
-        )
-        areas = FocusArea.objects.annotate(chosen=Exists(chosen))
-        self.fields["focus_areas"].choices = [(area.pk, area.name) for area in areas]
-        self.initial.setdefault("focus_areas", [area.pk for area in areas if area.chosen])
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
@@ -181,11 +157,6 @@ class OrganizationForm(forms.ModelForm):
         if taken.exists():
             raise forms.ValidationError("Another partner already uses this name.")
         return name
-
-    def _save_m2m(self) -> None:
-        # What save() calls, or save_m2m() after save(commit=False).
-        super()._save_m2m()
-        self.instance.focus_areas.set(self.cleaned_data["focus_areas"])
 
 
 class InvitationForm(forms.Form):
