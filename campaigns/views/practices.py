@@ -2,7 +2,8 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -12,7 +13,7 @@ from members.models import Membership
 
 from ..filters import PracticeFilter
 from ..forms import PracticeForm, TriedForm
-from ..models import AgendaItem, Practice, StrategyCall
+from ..models import AgendaItem, Practice, PracticeTried, StrategyCall
 from ..services import PracticeError, practice_count_view, practice_save, practice_tried
 from .common import viewer_org
 
@@ -29,11 +30,19 @@ def _query_string(request: HttpRequest) -> str:
 @require_GET
 def practice_list(request: HttpRequest) -> HttpResponse:
     org = viewer_org(request)
+    # Counted per row of the page (a subquery the LIMIT applies to), not by grouping every
+    # accepted practice before the page is cut.
+    tried = (
+        PracticeTried.objects.filter(practice=OuterRef("pk"))
+        .values("practice")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     practices = (
         Practice.objects.accepted()
         .select_related("organization")
         .prefetch_related("topics")
-        .annotate(tried_count=Count("tried", distinct=True))
+        .annotate(tried_count=Coalesce(Subquery(tried), 0))
         .order_by("-decided_at", "-pk")
     )
     filterset = PracticeFilter(request.GET or None, queryset=practices)
