@@ -17,6 +17,7 @@ from post_office.signals import email_queued
 from post_office.utils import parse_emails, parse_priority
 
 from .models import MailCalendar
+from .suppression import suppressed_among
 
 
 def render_email(name: str, context: dict) -> tuple[str, str, str]:
@@ -35,6 +36,11 @@ def render_email(name: str, context: dict) -> tuple[str, str, str]:
     return subject, text, html
 
 
+def recipients(message: dict) -> list[str]:
+    to = message["to"]
+    return [to] if isinstance(to, str) else list(to)
+
+
 def queue_email(
     *, name: str, to: list[str] | str, context: dict, headers: dict[str, str] | None = None
 ) -> Email:
@@ -49,16 +55,29 @@ def queue_emails(messages: list[dict], *, calendar: MailCalendar | None = None) 
 
     `calendar`, an unsaved MailCalendar, is stored once (when there is an email) and goes
     with every one of them, attached at delivery. One delivery signal for the lot.
+
+    Bulk mail (a message with a List-Unsubscribe header) is never queued to an address
+    suppressed after a hard bounce: such a message loses that recipient, or is left out.
     """
     emails = []
     with_id = get_message_id_enabled()
+    skip = suppressed_among(
+        address
+        for message in messages
+        if "List-Unsubscribe" in (message.get("headers") or {})
+        for address in recipients(message)
+    )
     for message in messages:
+        to = recipients(message)
+        if "List-Unsubscribe" in (message.get("headers") or {}):
+            to = [address for address in to if address.lower() not in skip]
+            if not to:
+                continue
         subject, text, html = render_email(message["name"], message["context"])
-        to = message["to"]
         emails.append(
             Email(
                 from_email=settings.DEFAULT_FROM_EMAIL,
-                to=parse_emails([to] if isinstance(to, str) else to),
+                to=parse_emails(to),
                 subject=subject,
                 message=text,
                 html_message=html,
