@@ -19,7 +19,13 @@ def shape(part: Message) -> str | tuple:
     return part.get_content_type()
 
 
+def calendar_text(message: EmailMessage) -> tuple[str | None, str]:
+    """The `method=` and the text of a message's one text/calendar part, as sent."""
+    [part] = [p for p in parse(message).walk() if p.get_content_type() == "text/calendar"]
+    return part.get_param("method"), part.get_content()
+
+
 def calendar_part(message: EmailMessage) -> tuple[str | None, Calendar]:
     """The `method=` and the calendar of a message's one text/calendar part."""
-    [part] = [p for p in parse(message).walk() if p.get_content_type() == "text/calendar"]
-    return part.get_param("method"), Calendar.from_ical(part.get_payload(decode=True))
+    method, text = calendar_text(message)
+    return method, Calendar.from_ical(text)
