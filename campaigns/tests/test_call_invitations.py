@@ -3,10 +3,11 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 from icalendar import Calendar
 
 from campaigns.calendar import call_ics, feed_ics
-from campaigns.models import StrategyCall
+from campaigns.models import CallAnnouncement, StrategyCall, coalition_zone
 from campaigns.services import (
     call_announce_agenda_update,
     call_announce_new_time,
@@ -101,3 +102,36 @@ def test_the_time_zone_holds_for_a_call_years_ahead(db):
     zone = vtimezone.to_tz(lookup_tzid=False)  # only what the file says, as an app reads it
     summer = datetime.datetime(2045, 7, 11, 14, tzinfo=zone)
     assert summer.utcoffset() == datetime.timedelta(hours=-4)
+
+
+def change_form(call: StrategyCall, starts_at: datetime.datetime) -> dict:
+    local_start = starts_at.astimezone(coalition_zone())
+    return {
+        "title": call.title,
+        "starts_at": local_start.strftime("%Y-%m-%d %H:%M:%S"),
+        "duration_minutes": call.duration_minutes,
+        "join_url": call.join_url,
+        "dial_in": call.dial_in,
+        **{
+            f"{prefix}-{key}": 0
+            for prefix in ("agenda_items", "announcements")
+            for key in ("TOTAL_FORMS", "INITIAL_FORMS")
+        },
+    }
+
+
+def test_staff_moving_a_published_call_in_the_admin_emails_the_new_time(client, staff, call):
+    call_publish(call=call, by=staff)
+    client.force_login(staff)
+    url = reverse("admin:campaigns_strategycall_change", args=[call.pk])
+    response = client.post(url, change_form(call, call.starts_at + datetime.timedelta(days=1)))
+    assert response.status_code == 302
+    assert call.announcements.filter(kind=CallAnnouncement.Kind.RESCHEDULED).count() == 1
+
+
+def test_saving_a_call_without_moving_it_emails_nothing_new(client, staff, call):
+    call_publish(call=call, by=staff)
+    client.force_login(staff)
+    url = reverse("admin:campaigns_strategycall_change", args=[call.pk])
+    assert client.post(url, change_form(call, call.starts_at)).status_code == 302
+    assert not call.announcements.filter(kind=CallAnnouncement.Kind.RESCHEDULED).exists()
