@@ -43,10 +43,11 @@ def recipients(message: dict) -> list[str]:
 
 def queue_email(
     *, name: str, to: list[str] | str, context: dict, headers: dict[str, str] | None = None
-) -> Email:
-    """Queue one email rendered from the `name` templates; see queue_emails."""
-    [email] = queue_emails([{"name": name, "to": to, "context": context, "headers": headers}])
-    return email
+) -> Email | None:
+    """Queue one email rendered from the `name` templates; see queue_emails. None when it
+    is bulk mail whose every recipient is suppressed."""
+    emails = queue_emails([{"name": name, "to": to, "context": context, "headers": headers}])
+    return emails[0] if emails else None
 
 
 def queue_emails(messages: list[dict], *, calendar: MailCalendar | None = None) -> list[Email]:

@@ -9,7 +9,7 @@ from post_office import mail
 from post_office.models import Email
 
 from outbox.delivery import mail_deliver_queued
-from outbox.emails import queue_emails
+from outbox.emails import queue_email, queue_emails
 from outbox.models import Suppression
 from outbox.suppression import suppress
 
@@ -90,3 +90,12 @@ def test_members_cannot_open_the_list(client, admin_a):
     client.force_login(admin_a)
     response = client.get(reverse("admin:outbox_suppression_changelist"))
     assert response.status_code == 302
+
+
+def test_one_bulk_email_to_a_suppressed_address_queues_nothing(db):
+    suppress(addresses=["gone@example.org"])
+    assert (
+        queue_email(name="invitation", to="gone@example.org", context={}, headers=BULK_HEADERS)
+        is None
+    )
+    assert not Email.objects.exists()
