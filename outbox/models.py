@@ -72,7 +72,7 @@ class Suppression(models.Model):
     address = models.EmailField(unique=True)
     reason = models.CharField(max_length=20, choices=Reason.choices, default=Reason.HARD_BOUNCE)
     detail = models.TextField("server's answer", blank=True)
-    since = models.DateTimeField(default=timezone.now)
+    since = models.DateTimeField("suppressed since", default=timezone.now)
     email = models.ForeignKey(
         "post_office.Email",
         on_delete=models.SET_NULL,

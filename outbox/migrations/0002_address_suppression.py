@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
                 ('address', models.EmailField(max_length=254, unique=True)),
                 ('reason', models.CharField(choices=[('hard_bounce', 'Refused for good by the mail server')], default='hard_bounce', max_length=20)),
                 ('detail', models.TextField(blank=True, verbose_name="server's answer")),
-                ('since', models.DateTimeField(default=django.utils.timezone.now)),
+                ('since', models.DateTimeField(default=django.utils.timezone.now, verbose_name='suppressed since')),
                 ('email', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='post_office.email', verbose_name='bounced email')),
             ],
             options={
