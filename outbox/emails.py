@@ -41,6 +41,11 @@ def recipients(message: dict) -> list[str]:
     return [to] if isinstance(to, str) else list(to)
 
 
+def is_bulk(message: dict) -> bool:
+    """Mail the person did not ask for by an action of their own carries an unsubscribe."""
+    return "List-Unsubscribe" in (message.get("headers") or {})
+
+
 def queue_email(
     *, name: str, to: list[str] | str, context: dict, headers: dict[str, str] | None = None
 ) -> Email | None:
@@ -63,14 +68,11 @@ def queue_emails(messages: list[dict], *, calendar: MailCalendar | None = None) 
     emails = []
     with_id = get_message_id_enabled()
     skip = suppressed_among(
-        address
-        for message in messages
-        if "List-Unsubscribe" in (message.get("headers") or {})
-        for address in recipients(message)
+        address for message in messages if is_bulk(message) for address in recipients(message)
     )
     for message in messages:
         to = recipients(message)
-        if "List-Unsubscribe" in (message.get("headers") or {}):
+        if is_bulk(message):
             to = [address for address in to if address.lower() not in skip]
             if not to:
                 continue
