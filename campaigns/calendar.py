@@ -2,12 +2,13 @@
 
 import datetime
 from collections.abc import Iterable
+from email.utils import parseaddr
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vCalAddress
 
 from pledges.models import month, next_month
 
@@ -32,6 +33,24 @@ def _calendar(name: str) -> Calendar:
     return cal
 
 
+def organizer() -> vCalAddress:
+    """The portal's sender address: iTIP (RFC 5546) needs one on every event it sends."""
+    name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    organizer = vCalAddress(f"mailto:{address}")
+    organizer.params["CN"] = name or settings.SITE_NAME
+    return organizer
+
+
+def add_timezones(cal: Calendar, starts: Iterable[datetime.datetime]) -> None:
+    """VTIMEZONEs covering the years of `starts`: icalendar's own range stops at 2038."""
+    years = [start.year for start in starts]
+    if years:
+        cal.add_missing_timezones(
+            first_date=datetime.date(min(years) - 1, 1, 1),
+            last_date=datetime.date(max(years) + 2, 1, 1),
+        )
+
+
 def call_event(call: StrategyCall, *, agenda: Iterable | None = None) -> Event:
     """A call as an event in the coalition's zone (TZID plus a VTIMEZONE), with its join
     details: only ever built for partner members."""
@@ -40,6 +59,7 @@ def call_event(call: StrategyCall, *, agenda: Iterable | None = None) -> Event:
     event = Event()
     event.add("uid", f"strategy-call-{call.pk}@{_host()}")
     event.add("dtstamp", timezone.now())
+    event.add("organizer", organizer())
     event.add("dtstart", call.starts_at.astimezone(zone))
     event.add("dtend", call.ends_at.astimezone(zone))
     event.add("summary", call.title)
@@ -52,8 +72,8 @@ def call_event(call: StrategyCall, *, agenda: Iterable | None = None) -> Event:
             "campaigns/call_event.txt", {"call": call, "url": url, "agenda": agenda or []}
         ).strip(),
     )
-    # Calendar apps replace an event when its SEQUENCE grows; edits bump updated_at.
-    event.add("sequence", int(call.updated_at.timestamp() // 60) if call.updated_at else 0)
+    # Calendar apps take an update or a cancellation only with a higher SEQUENCE.
+    event.add("sequence", call.sequence)
     if call.status == StrategyCall.Status.CANCELLED:
         event.add("status", "CANCELLED")
     else:
@@ -61,15 +81,23 @@ def call_event(call: StrategyCall, *, agenda: Iterable | None = None) -> Event:
     return event
 
 
-def call_ics(call: StrategyCall) -> bytes:
-    """The call as an invitation; a cancelled call as a cancellation, which calendar apps
-    use to take it off the calendar (same UID, STATUS:CANCELLED, a higher SEQUENCE)."""
+def call_ics(call: StrategyCall, *, invitation: bool = False) -> bytes:
+    """The call to add to a calendar; a cancelled call as a cancellation, which calendar
+    apps use to take it off the calendar (same UID, STATUS:CANCELLED, a higher SEQUENCE).
+
+    `invitation`: the iTIP request an announcement email carries (RFC 5546, METHOD:REQUEST),
+    which calendar apps add or update by themselves; a download is published (PUBLISH)."""
     cal = _calendar(call.title)
-    cancelled = call.status == StrategyCall.Status.CANCELLED
-    cal.add("method", "CANCEL" if cancelled else "PUBLISH")
+    cal.add("method", call_method(call, invitation=invitation))
     cal.add_component(call_event(call, agenda=call.agenda_items.all()))
-    cal.add_missing_timezones()
+    add_timezones(cal, [call.starts_at])
     return cal.to_ical()
+
+
+def call_method(call: StrategyCall, *, invitation: bool = False) -> str:
+    if call.status == StrategyCall.Status.CANCELLED:
+        return "CANCEL"
+    return "REQUEST" if invitation else "PUBLISH"
 
 
 def _all_day(uid: str, day: datetime.date, summary: str, description: str, url: str) -> Event:
@@ -112,8 +140,11 @@ def feed_ics(*, now: datetime.datetime | None = None) -> bytes:
     Only coalition-wide information: nothing about any one organization or person."""
     now = now or timezone.now()
     cal = _calendar(f"{settings.SITE_NAME} calls")
+    cal.add("method", "PUBLISH")
     since = now - datetime.timedelta(days=180)
-    calls = StrategyCall.objects.for_members().filter(starts_at__gte=since).order_by("starts_at")
+    calls = list(
+        StrategyCall.objects.for_members().filter(starts_at__gte=since).order_by("starts_at")
+    )
     for call in calls:
         cal.add_component(call_event(call))
     for event in pledge_deadlines(timezone.localdate(now)):
@@ -127,5 +158,5 @@ def feed_ics(*, now: datetime.datetime | None = None) -> bytes:
                 f"day-of-action-{day.pk}", day.date, f"Day of action: {day.title}", description, url
             )
         )
-    cal.add_missing_timezones()
+    add_timezones(cal, [call.starts_at for call in calls])
     return cal.to_ical()

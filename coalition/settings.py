@@ -8,6 +8,7 @@ checkout runs with `make run` and production is configured without code changes.
 import datetime
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from celery.schedules import crontab
@@ -224,6 +225,9 @@ POST_OFFICE = {
     # The first retry waits this long, each next one twice as long (outbox/delivery.py).
     "RETRY_INTERVAL": datetime.timedelta(seconds=envint("EMAIL_RETRY_SECONDS", 300)),
     "MESSAGE_ID_ENABLED": True,
+    # The right-hand side of every Message-ID: the site's own domain, never the host's name
+    # (often "localhost" in a container), which spam filters hold against the sender.
+    "MESSAGE_ID_FQDN": env.str("MESSAGE_ID_DOMAIN", urlsplit(SITE_ROOT).hostname or "localhost"),
     "LOG_LEVEL": 1,  # log failures only
     "BATCH_SIZE": 200,
 }

@@ -4,7 +4,8 @@ from django.utils.html import format_html
 
 from members.models import PartnershipApplication
 
-from .models import MailHandoff
+from .models import MailHandoff, Suppression
+from .suppression import suppression_lift
 
 
 @admin.register(MailHandoff)
@@ -22,6 +23,29 @@ class MailHandoffAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+
+@admin.register(Suppression)
+class SuppressionAdmin(admin.ModelAdmin):
+    """Addresses bulk mail skips after a hard bounce; lifting one lets bulk mail go again."""
+
+    list_display = ["address", "reason", "since", "email"]
+    list_filter = ["reason", "since"]
+    search_fields = ["address"]
+    readonly_fields = ["address", "reason", "detail", "since", "email"]
+    actions = ["lift"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.action(description="Lift: send bulk email to these addresses again")
+    def lift(self, request, queryset) -> None:
+        self.log_deletions(request, queryset)  # who lifted which, for the record
+        lifted = sum(suppression_lift(address=entry.address) for entry in queryset)
+        self.message_user(request, f"Lifted {lifted} address(es).")
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -11,7 +11,8 @@ settles it:
   each email costs one commit (the disk's wait for it is most of a delivery's time);
 - a temporary refusal (4xx, a dropped or silent connection): requeued with a backoff that
   doubles each time, failed after `POST_OFFICE["MAX_RETRIES"]`;
-- a permanent refusal (5xx): failed at once, the address marked hard-bounced, never retried;
+- a permanent refusal (5xx): failed at once, the address marked hard-bounced and suppressed
+  for bulk mail (outbox/suppression.py), never retried;
 - the connection lost after the whole message was handed over (`handed_over`): flagged
   `unknown` for staff at once, since the server may have taken it.
 
@@ -30,6 +31,7 @@ import datetime
 import logging
 import smtplib
 from collections import Counter
+from email.mime.text import MIMEText
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -41,7 +43,8 @@ from django.utils import timezone
 from post_office.models import STATUS, Email, Log, RecipientDeliveryStatus
 from post_office.settings import get_backend
 
-from .models import MailHandoff
+from .models import MailCalendar, MailHandoff
+from .suppression import suppress
 
 logger = logging.getLogger(__name__)
 
@@ -119,6 +122,16 @@ def smtp_code(exc: Exception) -> int | None:
     return getattr(exc, "smtp_code", None)
 
 
+def refused_addresses(email: Email, exc: Exception) -> list[str]:
+    """Who a permanent refusal was about: each recipient refused with a 5xx, or the only
+    recipient of a message refused after DATA; never anyone when the sender was refused."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return [address for address, (code, _) in exc.recipients.items() if 500 <= code < 600]
+    if isinstance(exc, smtplib.SMTPDataError) and len(email.to) == 1:
+        return list(email.to)
+    return []
+
+
 def retry_delay(retries: int) -> datetime.timedelta:
     """RETRY_INTERVAL, then twice that, four times..."""
     return settings.POST_OFFICE["RETRY_INTERVAL"] * (2**retries)
@@ -148,6 +161,7 @@ def mail_settle(*, email: Email, exc: Exception, unknown: bool = False) -> str:
         MailHandoff.objects.filter(email_id=email.pk).update(
             state=MailHandoff.State.REFUSED, detail=detail
         )
+        suppress(addresses=refused_addresses(email, exc), detail=detail, email_id=email.pk)
         return "refused"
     MailHandoff.objects.filter(email_id=email.pk).delete()
     retries = email.number_of_retries or 0
@@ -173,11 +187,22 @@ def handed_over(smtp: BaseEmailBackend, exc: Exception) -> bool:
     )
 
 
+def calendar_part(calendar: MailCalendar) -> MIMEText:
+    """An inline text/calendar part whose `method` tells calendar apps to add, update or
+    remove the event by themselves (RFC 6047), rather than offer a file to import."""
+    part = MIMEText(calendar.text, "calendar", "utf-8")
+    part.set_param("method", calendar.method)
+    return part
+
+
 def mail_message(email: Email) -> EmailMessage:
-    """The message post_office builds from the row, with the email's calendars attached."""
+    """The message post_office builds from the row, with the email's calendars."""
     message = email.email_message()
     for calendar in email.calendars.all():
-        message.attach(calendar.filename, calendar.text, calendar.mimetype)
+        if calendar.method:
+            message.attach(calendar_part(calendar))
+        else:
+            message.attach(calendar.filename, calendar.text, calendar.mimetype)
     return message
 
 

@@ -17,6 +17,7 @@ from post_office.signals import email_queued
 from post_office.utils import parse_emails, parse_priority
 
 from .models import MailCalendar
+from .suppression import suppressed_among
 
 
 def render_email(name: str, context: dict) -> tuple[str, str, str]:
@@ -35,12 +36,23 @@ def render_email(name: str, context: dict) -> tuple[str, str, str]:
     return subject, text, html
 
 
+def recipients(message: dict) -> list[str]:
+    to = message["to"]
+    return [to] if isinstance(to, str) else list(to)
+
+
+def is_bulk(message: dict) -> bool:
+    """Mail the person did not ask for by an action of their own carries an unsubscribe."""
+    return "List-Unsubscribe" in (message.get("headers") or {})
+
+
 def queue_email(
     *, name: str, to: list[str] | str, context: dict, headers: dict[str, str] | None = None
-) -> Email:
-    """Queue one email rendered from the `name` templates; see queue_emails."""
-    [email] = queue_emails([{"name": name, "to": to, "context": context, "headers": headers}])
-    return email
+) -> Email | None:
+    """Queue one email rendered from the `name` templates; see queue_emails. None when it
+    is bulk mail whose every recipient is suppressed."""
+    emails = queue_emails([{"name": name, "to": to, "context": context, "headers": headers}])
+    return emails[0] if emails else None
 
 
 def queue_emails(messages: list[dict], *, calendar: MailCalendar | None = None) -> list[Email]:
@@ -49,16 +61,26 @@ def queue_emails(messages: list[dict], *, calendar: MailCalendar | None = None) 
 
     `calendar`, an unsaved MailCalendar, is stored once (when there is an email) and goes
     with every one of them, attached at delivery. One delivery signal for the lot.
+
+    Bulk mail (a message with a List-Unsubscribe header) is never queued to an address
+    suppressed after a hard bounce: such a message loses that recipient, or is left out.
     """
     emails = []
     with_id = get_message_id_enabled()
+    skip = suppressed_among(
+        address for message in messages if is_bulk(message) for address in recipients(message)
+    )
     for message in messages:
+        to = recipients(message)
+        if is_bulk(message):
+            to = [address for address in to if address.lower() not in skip]
+            if not to:
+                continue
         subject, text, html = render_email(message["name"], message["context"])
-        to = message["to"]
         emails.append(
             Email(
                 from_email=settings.DEFAULT_FROM_EMAIL,
-                to=parse_emails([to] if isinstance(to, str) else to),
+                to=parse_emails(to),
                 subject=subject,
                 message=text,
                 html_message=html,

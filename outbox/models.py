@@ -45,6 +45,9 @@ class MailCalendar(models.Model):
 
     filename = models.CharField(max_length=100)
     mimetype = models.CharField(max_length=100, default="text/calendar")
+    # iTIP method (RFC 5546): REQUEST or CANCEL makes an inline part calendar apps act on
+    # (RFC 6047); blank keeps a plain attachment.
+    method = models.CharField(max_length=20, blank=True)
     text = models.TextField()
     emails = models.ManyToManyField("post_office.Email", related_name="calendars")
     created_at = models.DateTimeField(default=timezone.now)
@@ -54,3 +57,35 @@ class MailCalendar(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class Suppression(models.Model):
+    """An address bulk mail skips: its mail server refused a message for good (a hard bounce).
+
+    Lifted (the row deleted) when the person confirms or changes the address again, or by
+    staff in the admin. Mail that answers the person's own action still goes out."""
+
+    class Reason(models.TextChoices):
+        HARD_BOUNCE = "hard_bounce", "Refused for good by the mail server"
+
+    # Stored in lower case: mail servers treat the local part as one mailbox either way.
+    address = models.EmailField(unique=True)
+    reason = models.CharField(max_length=20, choices=Reason.choices, default=Reason.HARD_BOUNCE)
+    detail = models.TextField("server's answer", blank=True)
+    since = models.DateTimeField("suppressed since", default=timezone.now)
+    email = models.ForeignKey(
+        "post_office.Email",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="bounced email",
+    )
+
+    class Meta:
+        ordering = ["-since"]
+        verbose_name = "suppressed address"
+        verbose_name_plural = "suppressed addresses"
+
+    def __str__(self) -> str:
+        return self.address

@@ -39,6 +39,14 @@ def unsubscribe_url(user: User, topic: str = "reminders") -> str:
     return settings.SITE_ROOT + path
 
 
+def unsubscribe_headers(user: User, topic: str) -> dict[str, str]:
+    """RFC 8058 one-click unsubscribe from `topic` (an UNSUBSCRIBE_TOPICS key)."""
+    return {
+        "List-Unsubscribe": f"<{unsubscribe_url(user, topic)}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+
+
 def _absolute(url: str) -> str:
     return url if url.startswith(("http://", "https://")) else settings.SITE_ROOT + url
 
@@ -71,7 +79,6 @@ def reminder_context(
 
 def reminder_message(*, user: User, organization: Organization, shared: dict) -> dict:
     """One reminder email for queue_emails (outbox.emails); `shared`: reminder_context."""
-    unsubscribe = unsubscribe_url(user)
     return {
         "name": "pledge_reminder",
         "to": user.email,
@@ -79,10 +86,7 @@ def reminder_message(*, user: User, organization: Organization, shared: dict) ->
             **shared,
             "user": user,
             "organization": organization,
-            "unsubscribe_url": unsubscribe,
+            "unsubscribe_url": unsubscribe_url(user, "reminders"),
         },
-        "headers": {
-            "List-Unsubscribe": f"<{unsubscribe}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
+        "headers": unsubscribe_headers(user, "reminders"),
     }

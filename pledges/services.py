@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from members.models import Membership, Organization, User
 from outbox.emails import queue_emails
+from outbox.suppression import suppressed
 
 from .emails import reminder_context, reminder_message, reminder_upcoming
 from .models import Activity, Reminder, month
@@ -84,11 +85,13 @@ def reminder_stage_due(today: datetime.date) -> str | None:
 
 def reminder_recipients_for(organization_ids: list[int]) -> dict[int, list[User]]:
     """Per organization, those who receive reminders, or else the admins; never anyone who
-    opted out. One query for any number of organizations."""
+    opted out or whose address is suppressed after a hard bounce. One query for any number
+    of organizations."""
     people: dict[int, list[Membership]] = {pk: [] for pk in organization_ids}
     memberships = (
         Membership.objects.filter(organization_id__in=organization_ids, user__is_active=True)
         .exclude(user__email_preference__reminders=False)
+        .exclude(suppressed("user__email"))
         .select_related("user")
         .order_by("organization_id", "user__email")
     )

@@ -86,6 +86,10 @@ class StrategyCallAdmin(admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+        moved = change and {"starts_at", "duration_minutes"} & set(form.changed_data)
+        # Partners who have the call in their calendars get it moved there too.
+        if moved and services.call_announce_new_time(call=obj, by=request.user):
+            self.message_user(request, "Partners are emailed the new time.")
 
     @admin.action(description="Publish and email the agenda to partners")
     def publish(self, request: HttpRequest, queryset) -> None:

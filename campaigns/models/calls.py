@@ -87,6 +87,9 @@ class StrategyCall(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # iCalendar SEQUENCE: raised with each change partners are emailed about, so calendar
+    # apps take the update or the cancellation (campaigns/services/calls.py).
+    sequence = models.PositiveIntegerField("calendar revision", default=0, editable=False)
 
     objects = StrategyCallQuerySet.as_manager()
 
@@ -224,6 +227,7 @@ class CallAnnouncement(models.Model):
     class Kind(models.TextChoices):
         PUBLISHED = "published", "Call published"
         AGENDA_UPDATED = "agenda_updated", "Agenda updated"
+        RESCHEDULED = "rescheduled", "Time changed"
         CANCELLED = "cancelled", "Call cancelled"
 
     call = models.ForeignKey(StrategyCall, on_delete=models.CASCADE, related_name="announcements")

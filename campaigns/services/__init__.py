@@ -3,6 +3,7 @@
 from .calls import (
     announcement_send,
     call_announce_agenda_update,
+    call_announce_new_time,
     call_attendance_set,
     call_cancel,
     call_copy_to_next_month,
@@ -48,6 +49,7 @@ __all__ = [
     "TITLE_MATCH_RATIO",
     "announcement_send",
     "call_announce_agenda_update",
+    "call_announce_new_time",
     "call_attendance_set",
     "call_cancel",
     "call_copy_to_next_month",

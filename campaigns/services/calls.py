@@ -12,10 +12,12 @@ from django.utils import timezone
 from members.models import Membership, Organization, User
 from outbox.emails import queue_emails
 from outbox.models import MailCalendar
+from outbox.suppression import suppressed
+from pledges.emails import unsubscribe_headers, unsubscribe_url
 from pledges.models import Activity
 from pledges.services import activity_credit, activity_uncredit
 
-from ..calendar import call_ics
+from ..calendar import call_ics, call_method
 from ..models import (
     AgendaItem,
     CallAnnouncement,
@@ -27,13 +29,15 @@ from ..models import (
 
 
 def call_email_recipients() -> models.QuerySet[User]:
-    """People of active partner organizations who did not turn call emails off."""
+    """People of active partner organizations who did not turn call emails off and whose
+    address is not suppressed after a hard bounce."""
     return (
         User.objects.filter(
             is_active=True,
             membership__organization__status=Organization.Status.ACTIVE,
         )
         .exclude(email_preference__call_emails=False)
+        .exclude(suppressed("email"))
         .order_by("pk")
     )
 
@@ -62,14 +66,25 @@ def call_announce_agenda_update(*, call: StrategyCall, by: User | None) -> CallA
     call = StrategyCall.objects.select_for_update().get(pk=call.pk)
     if call.status != StrategyCall.Status.PUBLISHED:
         raise ValueError("Only a published call's agenda update can be emailed.")
-    last = call.announcements.filter(kind=CallAnnouncement.Kind.AGENDA_UPDATED).aggregate(
-        n=models.Max("sequence")
-    )["n"]
+    return _announce_change(call=call, kind=CallAnnouncement.Kind.AGENDA_UPDATED, by=by)
+
+
+@transaction.atomic
+def call_announce_new_time(*, call: StrategyCall, by: User | None) -> CallAnnouncement | None:
+    """A published call still to come was moved: email an updated invitation (same UID,
+    higher SEQUENCE) so calendar apps move it too. Nothing for a draft or a past call."""
+    call = StrategyCall.objects.select_for_update().get(pk=call.pk)
+    if call.status != StrategyCall.Status.PUBLISHED or call.ends_at <= timezone.now():
+        return None
+    return _announce_change(call=call, kind=CallAnnouncement.Kind.RESCHEDULED, by=by)
+
+
+def _announce_change(*, call: StrategyCall, kind: str, by: User | None) -> CallAnnouncement:
+    """A new revision of a locked call, and one new email about it."""
+    StrategyCall.objects.filter(pk=call.pk).update(sequence=models.F("sequence") + 1)
+    last = call.announcements.filter(kind=kind).aggregate(n=models.Max("sequence"))["n"]
     announcement = CallAnnouncement.objects.create(
-        call=call,
-        kind=CallAnnouncement.Kind.AGENDA_UPDATED,
-        sequence=(last or 0) + 1,
-        requested_by=by,
+        call=call, kind=kind, sequence=(last or 0) + 1, requested_by=by
     )
     from ..tasks import send_call_announcement
 
@@ -101,10 +116,10 @@ def announcement_send(*, announcement_id: int) -> int:
         announcement.save(update_fields=["sent_at"])
         return 0
     agenda = list(call.agenda_items.all())
-    ics = call_ics(call)
     name = {
         CallAnnouncement.Kind.PUBLISHED: "call_published",
         CallAnnouncement.Kind.AGENDA_UPDATED: "call_agenda_updated",
+        CallAnnouncement.Kind.RESCHEDULED: "call_rescheduled",
         CallAnnouncement.Kind.CANCELLED: "call_cancelled",
     }[announcement.kind]
     context = {
@@ -118,15 +133,22 @@ def announcement_send(*, announcement_id: int) -> int:
         {
             "name": name,
             "to": user.email,
-            "context": {**context, "recipient": user},
-            # The lead may swap in the pledges app's signed one-click unsubscribe link.
-            "headers": {"List-Unsubscribe": f"<{context['preferences_url']}>"},
+            "context": {
+                **context,
+                "recipient": user,
+                "unsubscribe_url": unsubscribe_url(user, "call_emails"),
+            },
+            "headers": unsubscribe_headers(user, "call_emails"),
         }
         for user in call_email_recipients().iterator()
     ]
-    # Stored once for every recipient, attached when each email is delivered.
+    # Stored once for every recipient, sent inline with each email as an iTIP request or
+    # cancellation that calendar apps act on (RFC 6047).
     calendar = MailCalendar(
-        filename="strategy-call.ics", text=ics.decode(), mimetype="text/calendar"
+        filename="strategy-call.ics",
+        text=call_ics(call, invitation=True).decode(),
+        mimetype="text/calendar",
+        method=call_method(call, invitation=True),
     )
     count = len(queue_emails(messages, calendar=calendar))
     announcement.sent_at = timezone.now()
@@ -141,8 +163,11 @@ def call_cancel(*, call: StrategyCall, by: User | None = None) -> CallAnnounceme
     telling them, with a calendar cancellation. Cancelling again sends nothing."""
     call = StrategyCall.objects.select_for_update().get(pk=call.pk)
     was_announced = call.status == StrategyCall.Status.PUBLISHED
+    # A higher SEQUENCE: calendar apps ignore a cancellation no newer than what they hold.
     StrategyCall.objects.filter(pk=call.pk).update(
-        status=StrategyCall.Status.CANCELLED, updated_at=timezone.now()
+        status=StrategyCall.Status.CANCELLED,
+        updated_at=timezone.now(),
+        sequence=models.F("sequence") + 1,
     )
     if not was_announced or call.ends_at <= timezone.now():
         return None

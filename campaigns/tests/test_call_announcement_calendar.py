@@ -1,5 +1,7 @@
 """An announcement's calendar is stored once, in the database, and attached at delivery."""
 
+from email import message_from_bytes
+
 import pytest
 from icalendar import Calendar
 
@@ -25,14 +27,16 @@ def test_it_writes_no_file_for_the_calendar(announced, tmp_path):
 
 def test_it_stores_one_calendar_for_every_recipient(announced):
     calendar = MailCalendar.objects.get()
-    assert (calendar.filename, calendar.mimetype) == ("strategy-call.ics", "text/calendar")
+    assert (calendar.mimetype, calendar.method) == ("text/calendar", "REQUEST")
     assert calendar.emails.count() == 3
 
 
-def test_each_delivered_message_carries_the_calendar(announced, deliver_mail):
+def test_each_delivered_message_carries_the_calendar_inline(announced, deliver_mail):
     outbox = deliver_mail()
     assert len(outbox) == 3
     for message in outbox:
-        [(name, content, mimetype)] = message.attachments
-        assert (name, mimetype) == ("strategy-call.ics", "text/calendar")
-        assert str(Calendar.from_ical(content).events[0]["SUMMARY"]) == "January strategy call"
+        parsed = message_from_bytes(message.message().as_bytes())
+        [part] = [p for p in parsed.walk() if p.get_content_type() == "text/calendar"]
+        assert (part.get_param("method"), part.get_content_disposition()) == ("REQUEST", None)
+        calendar = Calendar.from_ical(part.get_payload(decode=True))
+        assert str(calendar.events[0]["SUMMARY"]) == "January strategy call"

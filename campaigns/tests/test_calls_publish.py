@@ -1,4 +1,5 @@
 import datetime
+from email import message_from_bytes
 
 import pytest
 from icalendar import Calendar
@@ -55,17 +56,23 @@ def test_it_sends_nothing_twice_when_the_task_runs_again(
     assert len(deliver_mail()) == 1
 
 
-def test_it_attaches_the_call_as_an_ics(
+def calendar_of(message) -> tuple[str, Calendar]:
+    """The method and calendar of a sent message's one text/calendar part."""
+    parsed = message_from_bytes(message.message().as_bytes())
+    [part] = [p for p in parsed.walk() if p.get_content_type() == "text/calendar"]
+    return part.get_param("method"), Calendar.from_ical(part.get_payload(decode=True))
+
+
+def test_it_sends_the_call_as_an_invitation(
     draft, staff, member_a, deliver_mail, django_capture_on_commit_callbacks
 ):
     publish(draft, staff, django_capture_on_commit_callbacks)
     message = deliver_mail()[0]
     assert "January strategy call" in message.subject
-    assert message.extra_headers["List-Unsubscribe"].endswith("/settings/email/>")
-    name, content, mimetype = message.attachments[0]
-    assert (name, mimetype) == ("strategy-call.ics", "text/calendar")
-    event = Calendar.from_ical(content).events[0]
-    assert str(event["SUMMARY"]) == "January strategy call"
+    assert "/settings/email/unsubscribe/" in message.extra_headers["List-Unsubscribe"]
+    method, calendar = calendar_of(message)
+    assert (method, str(calendar["METHOD"])) == ("REQUEST", "REQUEST")
+    assert str(calendar.events[0]["SUMMARY"]) == "January strategy call"
 
 
 def test_it_skips_people_who_opted_out_and_inactive_organizations(
@@ -131,9 +138,10 @@ def test_cancelling_an_announced_call_emails_a_calendar_cancellation_once(
     message = outbox[0]
     assert message.subject.startswith("Cancelled: January strategy call")
     assert "is cancelled" in message.body and "/calls/" in message.body
-    calendar = Calendar.from_ical(message.attachments[0][1])
+    method, calendar = calendar_of(message)
     event = calendar.events[0]
-    assert (str(calendar["METHOD"]), str(event["STATUS"])) == ("CANCEL", "CANCELLED")
+    assert (method, str(calendar["METHOD"])) == ("CANCEL", "CANCEL")
+    assert str(event["STATUS"]) == "CANCELLED"
     assert str(event["UID"]).startswith(f"strategy-call-{draft.pk}@")
 
 

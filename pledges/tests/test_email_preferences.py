@@ -2,7 +2,12 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from pledges.emails import unsubscribe_token, unsubscribe_url
+from pledges.emails import (
+    UNSUBSCRIBE_TOPICS,
+    unsubscribe_headers,
+    unsubscribe_token,
+    unsubscribe_url,
+)
 from pledges.models import EmailPreference
 
 
@@ -57,3 +62,16 @@ def test_the_preferences_page_works_without_a_partner(client, staff):
 def test_the_preferences_page_needs_login(client):
     response = client.get(reverse("pledges:email_preferences"))
     assert response.url.startswith(reverse("account_login"))
+
+
+def test_every_one_click_topic_can_be_turned_back_on_in_settings(client, member_a):
+    client.force_login(member_a)
+    page = client.get(reverse("pledges:email_preferences")).text
+    for topic in UNSUBSCRIBE_TOPICS:
+        assert f'name="{topic}"' in page
+
+
+def test_the_headers_name_the_topic_link_and_one_click(member_a):
+    headers = unsubscribe_headers(member_a, "call_emails")
+    assert headers["List-Unsubscribe"] == f"<{unsubscribe_url(member_a, 'call_emails')}>"
+    assert headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
