@@ -270,6 +270,20 @@ def mail_rows(table: Table, mail: dict) -> None:
         )
 
 
+def signup_rows(table: Table, signup: dict) -> None:
+    """Reported, not judged: the two answers must not tell whether an address has an account."""
+    if not signup:
+        return
+    known, new = signup["signup_existing_ms"], signup["signup_new_ms"]
+    table.add(
+        "signup: existing address vs new address",
+        f"{known:.0f} ms vs {new:.0f} ms (median of {signup['runs']} each)",
+        "-",
+        "within noise",
+        True,
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Benchmark the portal at 1x and 10x data.")
     parser.add_argument(
@@ -307,10 +321,14 @@ def main() -> None:
             str(args.delayed_count),
         )  # fmt: skip
 
+    print("Signing up with an existing and a new address ...", flush=True)
+    signup = run_json("bench.signup", "--size", "1x")
+
     table = Table()
     page_rows(table, small, large, web)
     sql_rows(table, large)
     mail_rows(table, mail)
+    signup_rows(table, signup)
     print()
     print(f"Load average at start {load_start}, at end {loadavg()}; "
           f"{os.cpu_count()} CPUs; took {time.monotonic() - started:.0f} s")  # fmt: skip
@@ -324,7 +342,14 @@ def main() -> None:
     if args.json:
         with open(args.json, "w") as fh:
             json.dump(
-                {"1x": small, "10x": large, "http": web, "baselines": baselines, "mail": mail},
+                {
+                    "1x": small,
+                    "10x": large,
+                    "http": web,
+                    "baselines": baselines,
+                    "mail": mail,
+                    "signup": signup,
+                },
                 fh,
                 indent=1,
             )
