@@ -433,7 +433,8 @@ class StaffNewsPreferenceAdmin(admin.ModelAdmin):
         """Any staff person chooses for themselves, whatever their admin permissions."""
         preference = StaffNewsPreference.objects.filter(user=request.user).first()
         form = StaffNewsForm(
-            request.POST or None, instance=preference or StaffNewsPreference(user=request.user)
+            request.POST if request.method == "POST" else None,
+            instance=preference or StaffNewsPreference(user=request.user),
         )
         if request.method == "POST" and form.is_valid():
             saved = form.save()

@@ -171,7 +171,8 @@ class InitiativeAdmin(WaitingFirstMixin, DecisionHistoryAdmin):
             .exclude(review_state=Initiative.ReviewState.CLOSED)
             .order_by("title")
         )
-        form = MergeIntoForm(request.POST or None, queryset=candidates)
+        posted = request.POST if request.method == "POST" else None
+        form = MergeIntoForm(posted, queryset=candidates)
         if request.method == "POST" and form.is_valid():
             keep = form.cleaned_data["keep"]
             label = str(initiative)
