@@ -6,7 +6,6 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -16,7 +15,13 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
-from .admin_queues import DropdownFilter, StatusQueueFilter, WaitingFirstMixin
+from .admin_queues import (
+    DropdownFilter,
+    RowLabelledForm,
+    RowLabelledFormSet,
+    StatusQueueFilter,
+    WaitingFirstMixin,
+)
 from .forms import DecisionForm, OverflowSafeMultipleChoiceField
 from .models import (
     FocusArea,
@@ -278,7 +283,7 @@ class PartnershipApplicationAdmin(WaitingFirstMixin, SimpleHistoryAdmin):
 # --- Organizations --------------------------------------------------------------------
 
 
-class MembershipFormSet(BaseInlineFormSet):
+class MembershipFormSet(RowLabelledFormSet):
     def clean(self):
         super().clean()
         if not self.instance.pk:
@@ -297,6 +302,7 @@ class MembershipFormSet(BaseInlineFormSet):
 
 class MembershipInline(admin.TabularInline):
     model = Membership
+    form = RowLabelledForm
     formset = MembershipFormSet
     extra = 0
     fields = ["user", "role", "receives_reminders", "created_at"]

@@ -1,6 +1,8 @@
 """What the admin's work queues share: opening on what waits, and compact filters."""
 
+from django import forms
 from django.contrib import admin
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -92,3 +94,24 @@ class DecisionHistoryAdmin(SimpleHistoryAdmin):
         if not (_is_id(object_id) and _is_id(version_id)):
             raise Http404
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class RowLabelledForm(forms.ModelForm):
+    """A tabular inline shows labels only as column headings: name each input after its
+    column and row, so screen readers say which item it belongs to (axe `label`)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        row = str(self.instance) if self.instance.pk else "new row"
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("aria-label", f"{field.label}, {row}")
+
+
+class RowLabelledFormSet(BaseInlineFormSet):
+    """Names each row's "Delete?" box too, which the formset adds after the form is made."""
+
+    def add_fields(self, form, index) -> None:
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            row = str(form.instance) if form.instance.pk else "new row"
+            form.fields["DELETE"].widget.attrs["aria-label"] = f"Delete {row}"

@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from members.admin_queues import RowLabelledForm, RowLabelledFormSet
 from members.forms import OverflowSafeMultipleChoiceField
 from members.models import Organization
 
@@ -38,7 +40,7 @@ CALL_ANNOUNCEMENTS = {
 }
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(RowLabelledForm):
     class Meta:
         model = AgendaItem
         fields = [
@@ -65,6 +67,7 @@ class AgendaItemInline(admin.TabularInline):
 
     model = AgendaItem
     form = AgendaItemForm
+    formset = RowLabelledFormSet
     extra = 1
     ordering = ["position", "pk"]
     fields = [
@@ -110,6 +113,8 @@ class StrategyCallAdmin(admin.ModelAdmin):
     date_hierarchy = "starts_at"
     inlines = [AgendaItemInline, AnnouncementInline]
     change_form_template = "admin/campaigns/strategycall/change_form.html"
+    # Short boxes (staff can drag them taller) keep a five-item agenda on a laptop screen.
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})}}
     readonly_fields = [
         "status",
         "published_at",
@@ -123,7 +128,10 @@ class StrategyCallAdmin(admin.ModelAdmin):
         ("Accessibility", {"fields": ["captions", "asl", "accessibility_notes"]}),
         (
             "After the call",
-            {"fields": ["minutes", "recording_url", "attendance_link", "attendance_history"]},
+            {
+                "fields": ["minutes", "recording_url", "attendance_link", "attendance_history"],
+                "classes": ["collapse"],
+            },
         ),
         (None, {"fields": ["created_by"]}),
     ]

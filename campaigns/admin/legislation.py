@@ -113,6 +113,9 @@ class InitiativeAdmin(WaitingFirstMixin, DecisionHistoryAdmin):
             )
         Initiative.objects.filter(pk=obj.pk).reindex()
 
+    def get_changelist_form(self, request, **kwargs):
+        return LabelledRowForm
+
     def get_urls(self):
         return [
             path(
@@ -235,6 +238,19 @@ class InitiativeAdmin(WaitingFirstMixin, DecisionHistoryAdmin):
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/campaigns/initiative/merge.html", ctx)
+
+
+class LabelledRowForm(forms.ModelForm):
+    """The changelist's editable cells, each named after its row for screen readers."""
+
+    class Meta:
+        model = Initiative
+        fields = ["status", "position", "priority"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["aria-label"] = f"{field.label} of {self.instance.title}"
 
 
 class MergeIntoForm(forms.Form):
