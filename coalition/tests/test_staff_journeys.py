@@ -113,3 +113,15 @@ def test_staff_publish_a_call_from_its_page(
     visit(page, check_page, "admin-call-published")
     sent = [m for m in deliver_mail() if "April call" in m.subject]
     assert sorted(m.to[0] for m in sent) == [admin_a.email, member_a.email]
+
+
+def test_staff_health_fits_a_laptop_with_a_year_of_data(page, check_page, sign_in, staff):
+    from members.tests.factories import OrganizationFactory
+    from pledges.tests.factories import ActivityFactory, day
+
+    for name in ["Harbor Peer Network of the Greater Boston Area", "Desert Recovery Alliance"]:
+        org = OrganizationFactory(name=name, joined_on=day("2025-01-01"))
+        ActivityFactory(organization=org)
+    sign_in(page, staff)
+    page.goto(reverse("pledges:staff"))
+    visit(page, check_page, "staff-health-laptop")
