@@ -1,5 +1,5 @@
-// The admin's autocomplete boxes (select2) hide the labelled <select> and show a combobox
-// without a name; give it, and its search box, the label of the select it stands for.
+// Names for what the admin's widgets leave unnamed: autocomplete boxes (select2) hide the
+// labelled <select> and show a combobox without a name, so each gets the label of its select.
 (function () {
   "use strict";
 
@@ -16,6 +16,10 @@
   }
 
   function labelAll(root) {
+    // The two-box selector's search icons carry a name but no role to hold it.
+    root.querySelectorAll(".help-tooltip[aria-label]:not([role])").forEach((icon) => {
+      icon.setAttribute("role", "img");
+    });
     root.querySelectorAll("select.admin-autocomplete").forEach((select) => {
       const text = name(select);
       const box = select.nextElementSibling;
