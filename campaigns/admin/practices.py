@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 
 from members.admin_queues import (
     DecisionHistoryAdmin,
@@ -139,7 +140,19 @@ class PracticeAdmin(WaitingFirstMixin, CreditSourceAdmin, DecisionHistoryAdmin):
                     done += 1
                 except services.PracticeError as error:
                     self.message_user(request, str(error), messages.WARNING)
-            self.message_user(request, f"{label}: done for {done} practice(s).")
+            if done and len(practices) == 1 and decision == "accept":
+                url = reverse("campaigns:practice_detail", args=[practices[0].pk])
+                self.message_user(
+                    request,
+                    format_html(
+                        '{}: done for “{}”. <a href="{}">See it as partners do</a>.',
+                        label,
+                        practices[0].title,
+                        url,
+                    ),
+                )
+            else:
+                self.message_user(request, f"{label}: done for {done} practice(s).")
             return None
         ctx = {
             **self.admin_site.each_context(request),

@@ -179,3 +179,10 @@ def test_changelist_queries_are_pinned_and_flat(
     with django_assert_num_queries(queries):
         response = staff_client.get(f"{reverse(f'admin:{model}_changelist')}?{query}")
     assert len(response.context["cl"].result_list) == rows
+
+
+def test_accepting_a_practice_from_its_page_links_to_it(staff_client):
+    practice = PracticeFactory(status="submitted", title="Evening warmline")
+    url = reverse("admin:campaigns_practice_decide", args=[practice.pk, "accept"])
+    page = staff_client.post(url, {"confirm": "yes", "reason": ""}, follow=True)
+    assert reverse("campaigns:practice_detail", args=[practice.pk]) in page.content.decode()
