@@ -145,7 +145,7 @@ class PracticeAdmin(WaitingFirstMixin, CreditSourceAdmin, DecisionHistoryAdmin):
                 self.message_user(
                     request,
                     format_html(
-                        '{}: done for “{}”. <a href="{}">See it as partners do</a>.',
+                        '{}: done for 1 practice, “{}”. <a href="{}">See it as partners do</a>.',
                         label,
                         practices[0].title,
                         url,
