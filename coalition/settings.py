@@ -268,6 +268,12 @@ CELERY_BEAT_SCHEDULE["campaigns-call-announcements"] = {
     "schedule": envint("CALL_ANNOUNCEMENT_SWEEP_SECONDS", 300),
 }
 # Expired sessions are removed once a day.
+# Staff who chose one daily digest of what partners sent get it at this hour.
+CELERY_BEAT_SCHEDULE["send-staff-digests"] = {
+    "task": "campaigns.tasks.send_staff_digests",
+    "schedule": crontab(hour=envint("STAFF_DIGEST_HOUR", 8), minute=0),
+}
+
 CELERY_BEAT_SCHEDULE["clear-expired-sessions"] = {
     "task": "members.tasks.clear_expired_sessions",
     "schedule": crontab(hour=4, minute=30),

@@ -6,15 +6,22 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
+from .admin_queues import (
+    DropdownFilter,
+    RowLabelledForm,
+    RowLabelledFormSet,
+    StatusQueueFilter,
+    WaitingFirstMixin,
+)
 from .forms import DecisionForm, OverflowSafeMultipleChoiceField
 from .models import (
     FocusArea,
@@ -23,6 +30,7 @@ from .models import (
     Organization,
     OrganizationExport,
     PartnershipApplication,
+    StaffNewsPreference,
     User,
 )
 
@@ -90,9 +98,10 @@ def _decide(request, application, decision: str, reason: str) -> None:
 
 
 @admin.register(PartnershipApplication)
-class PartnershipApplicationAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "applicant", "state", "type", "status", "submitted_at", "decided_at"]
-    list_filter = ["status", "state", "type"]
+class PartnershipApplicationAdmin(WaitingFirstMixin, SimpleHistoryAdmin):
+    waiting_query = "status__exact=submitted"
+    list_display = ["name", "status", "state", "type", "submitted_at", "applicant"]
+    list_filter = [StatusQueueFilter, ("state", DropdownFilter), ("type", DropdownFilter)]
     list_select_related = ["applicant"]
     search_fields = ["name", "applicant__email", "applicant__name", "city"]
     date_hierarchy = "submitted_at"
@@ -195,7 +204,7 @@ class PartnershipApplicationAdmin(SimpleHistoryAdmin):
         if request.method == "POST" and form.is_valid():
             try:
                 _decide(request, application, decision, form.cleaned_data["reason"])
-                self.message_user(request, f"{label}: done for {application.name}.")
+                self.message_user(request, self._decided_message(application, label))
             except services.MembersError as exc:
                 self.message_user(request, str(exc), level=messages.ERROR)
             return HttpResponseRedirect(
@@ -210,6 +219,21 @@ class PartnershipApplicationAdmin(SimpleHistoryAdmin):
             "decision_label": label,
         }
         return TemplateResponse(request, "admin/members/decide.html", ctx)
+
+    def _decided_message(self, application: PartnershipApplication, label: str) -> str:
+        """Says what happened and links to the result: the new organization on approval."""
+        application.refresh_from_db()
+        email = application.applicant.email if application.applicant else "nobody (no account)"
+        if application.organization_id:
+            return format_html(
+                '{}: done for {}. The email to {} is queued. <a href="{}">Open {}</a>.',
+                label,
+                application.name,
+                email,
+                reverse("admin:members_organization_change", args=[application.organization_id]),
+                application.organization.name,
+            )
+        return f"{label}: done for {application.name}. The email to {email} is queued."
 
     def _bulk(self, request, queryset, decision: str):
         """The reason comes first, on an intermediate page; nothing happens until it is given."""
@@ -259,7 +283,7 @@ class PartnershipApplicationAdmin(SimpleHistoryAdmin):
 # --- Organizations --------------------------------------------------------------------
 
 
-class MembershipFormSet(BaseInlineFormSet):
+class MembershipFormSet(RowLabelledFormSet):
     def clean(self):
         super().clean()
         if not self.instance.pk:
@@ -278,6 +302,7 @@ class MembershipFormSet(BaseInlineFormSet):
 
 class MembershipInline(admin.TabularInline):
     model = Membership
+    form = RowLabelledForm
     formset = MembershipFormSet
     extra = 0
     fields = ["user", "role", "receives_reminders", "created_at"]
@@ -311,7 +336,12 @@ def _csv_safe(value) -> str:
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
     list_display = ["name", "state", "type", "status", "joined_on", "listed_in_directory"]
-    list_filter = ["status", "state", "type", "listed_in_directory"]
+    list_filter = [
+        "status",
+        ("state", DropdownFilter),
+        ("type", DropdownFilter),
+        "listed_in_directory",
+    ]
     search_fields = ["name", "city", "county"]
     prepopulated_fields = {"slug": ["name"]}
     formfield_overrides = {
@@ -376,3 +406,50 @@ class OrganizationExportAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+class StaffNewsForm(forms.ModelForm):
+    class Meta:
+        model = StaffNewsPreference
+        fields = ["frequency"]
+        widgets = {"frequency": forms.RadioSelect}
+        labels = {"frequency": "Email me about new applications, legislative reports and practices"}
+
+
+@admin.register(StaffNewsPreference)
+class StaffNewsPreferenceAdmin(admin.ModelAdmin):
+    """Who among the staff hears of partners' news, and how often; each sets their own."""
+
+    list_display = ["user", "frequency", "updated_at"]
+    list_filter = ["frequency"]
+    list_select_related = ["user"]
+    autocomplete_fields = ["user"]
+
+    def get_urls(self):
+        return [
+            path(
+                "mine/",
+                self.admin_site.admin_view(self.mine_view),
+                name="members_staffnewspreference_mine",
+            ),
+            *super().get_urls(),
+        ]
+
+    def mine_view(self, request):
+        """Any staff person chooses for themselves, whatever their admin permissions."""
+        preference = StaffNewsPreference.objects.filter(user=request.user).first()
+        form = StaffNewsForm(
+            request.POST if request.method == "POST" else None,
+            instance=preference or StaffNewsPreference(user=request.user),
+        )
+        if request.method == "POST" and form.is_valid():
+            saved = form.save()
+            self.message_user(request, f"Saved. News emails: {saved.get_frequency_display()}.")
+            return HttpResponseRedirect(reverse("admin:index"))
+        ctx = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Your news emails",
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/members/staff_news.html", ctx)

@@ -380,3 +380,44 @@ class OrganizationExport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.row_count} organizations on {self.exported_at:%Y-%m-%d %H:%M}"
+
+
+class StaffNewsPreference(models.Model):
+    """How one staff person hears of what partners send: applications, reports, practices."""
+
+    class Frequency(models.TextChoices):
+        EACH = "each", "Each one as it comes"
+        DAILY = "daily", "One daily digest"
+        NONE = "none", "No emails"
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="staff_news")
+    frequency = models.CharField(
+        "news of what partners send",
+        max_length=10,
+        choices=Frequency.choices,
+        default=Frequency.EACH,
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "staff news preference"
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_frequency_display()}"
+
+
+class StaffDigest(models.Model):
+    """One daily digest per staff person and day: the row claims it before the email goes."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    item_count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "day"], name="members_one_staff_digest_a_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.day}"

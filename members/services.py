@@ -19,8 +19,10 @@ from .models import (
     Membership,
     Organization,
     PartnershipApplication,
+    StaffNewsPreference,
     User,
 )
+from .staff_news import staff_news_recipients
 
 Status = PartnershipApplication.Status
 
@@ -42,11 +44,9 @@ class InvitationError(MembersError):
 
 
 def _staff_emails() -> list[str]:
-    return list(
-        User.objects.filter(is_staff=True, is_active=True)
-        .order_by("email")
-        .values_list("email", flat=True)
-    )
+    """Staff who want each new application as it comes (members.staff_news)."""
+    each = StaffNewsPreference.Frequency.EACH
+    return list(staff_news_recipients(each).values_list("email", flat=True))
 
 
 def _link(name: str, *args) -> str:

@@ -1,6 +1,8 @@
 import csv
 import functools
+from urllib.parse import quote, urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
@@ -9,6 +11,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import TruncMonth
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -208,6 +211,8 @@ CHART_WIDTH, CHART_HEIGHT, CHART_TOP, CHART_BOTTOM = 720, 260, 24, 210
 
 def _chart(rows: list[dict]) -> list[dict]:
     """Bar geometry for the participation chart, drawn as SVG attributes (never styles)."""
+    if not rows:
+        return []
     slot = CHART_WIDTH / len(rows)
     scale = (CHART_BOTTOM - CHART_TOP) / 100
     bars = []
@@ -287,14 +292,55 @@ def _cached_health_figures(form: StaffFilterForm, organizations, months: list) -
 @functools.cache
 def _grid_cell(status: PledgeStatus | None) -> str:
     if status is None:
-        return mark_safe('<td><span class="visually-hidden">Not counted</span>–</td>')
+        return mark_safe('<td><span class="badge badge-not-counted">Before joining</span></td>')
     badge = MonthStatus(month=None, status=status).badge
     return format_html('<td><span class="badge {}">{}</span></td>', badge, status.label)
 
 
 def _grid_cells(statuses: list[MonthStatus]) -> str:
-    """A row's twelve cells: 600 per page, so joined here rather than in the template."""
-    return mark_safe("".join(_grid_cell(item.status) for item in statuses))  # noqa: S308
+    """A row's twelve cells, latest month first: 600 per page, so joined here rather than
+    in the template."""
+    return mark_safe("".join(_grid_cell(item.status) for item in reversed(statuses)))  # noqa: S308
+
+
+CHECK_IN_SUBJECT = "Checking in from the coalition"
+CHECK_IN_BODY = """Hello,
+
+We noticed that {name} has not logged a coalition activity in the last two months. That
+happens, and we would like to help. Joining this month's strategy call counts, and so does
+passing a coalition update on to your network. You can log what you did here:
+{log_url}
+
+If this is a hard time for your organization, reply to this email: we can excuse a month.
+
+With thanks for standing with the coalition,
+The coalition staff"""
+
+
+def _at_risk_rows(organizations: list[Organization]) -> list[tuple[Organization, str]]:
+    """Each organization with a ready, kind mailto: link to its admins ("" without admins),
+    in one query."""
+    admins: dict[int, list[str]] = {}
+    for org_id, email in Membership.objects.filter(
+        organization__in=[org.pk for org in organizations], role=Membership.Role.ADMIN
+    ).values_list("organization_id", "user__email"):
+        admins.setdefault(org_id, []).append(email)
+    log_url = settings.SITE_ROOT + reverse("pledges:activity_new")
+    links = {
+        org.pk: "mailto:{}?{}".format(
+            ",".join(admins[org.pk]),
+            urlencode(
+                {
+                    "subject": CHECK_IN_SUBJECT,
+                    "body": CHECK_IN_BODY.format(name=org.name, log_url=log_url),
+                },
+                quote_via=quote,
+            ),
+        )
+        for org in organizations
+        if org.pk in admins
+    }
+    return [(org, links.get(org.pk, "")) for org in organizations]
 
 
 @staff_required
@@ -314,7 +360,10 @@ def staff_health(request: HttpRequest) -> HttpResponse:
         "rows": [(org, grid[org.pk]) for org in page_obj],
         "grid_rows": [(org, _grid_cells(grid[org.pk])) for org in page_obj],
         **figures,
-        "bars": _chart(figures["participation"]),
+        # A month in which nobody was counted has no rate: drawing 0% would read as failure.
+        "bars": _chart([row for row in figures["participation"] if row["eligible"]]),
+        "grid_months": list(reversed(months)),
+        "at_risk_rows": _at_risk_rows(figures["at_risk"]),
         "chart": {"width": CHART_WIDTH, "height": CHART_HEIGHT, "bottom": CHART_BOTTOM},
         "extra_tables": hooks.health_tables(months),
         "query_string": query.urlencode(),

@@ -1,14 +1,19 @@
 """Strategy calls in the admin: agendas, publishing, announcements, RSVPs, attendance."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
+from members.admin_queues import RowLabelledForm, RowLabelledFormSet
 from members.forms import OverflowSafeMultipleChoiceField
 from members.models import Organization
 
@@ -16,9 +21,53 @@ from .. import services
 from ..forms import AttendanceForm
 from ..models import AgendaItem, CallAnnouncement, CallAttendance, CallRSVP, Practice, StrategyCall
 
+# what: (button label, who is emailed and what happens)
+CALL_ANNOUNCEMENTS = {
+    "publish": (
+        "Publish",
+        "Partners see the call and its agenda, and each person below gets the agenda by email"
+        " with a calendar invitation. Publishing again later sends nothing.",
+    ),
+    "agenda": (
+        "Send the updated agenda",
+        "Each person below gets the current agenda by email, with the calendar invitation updated.",
+    ),
+    "cancel": (
+        "Cancel the call",
+        "Partners see the call marked as cancelled. If it was published and is still to come,"
+        " each person below gets a cancellation for their calendar.",
+    ),
+}
 
-class AgendaItemInline(admin.StackedInline):
+
+class AgendaItemForm(RowLabelledForm):
+    class Meta:
+        model = AgendaItem
+        fields = [
+            "position",
+            "topic",
+            "presenter",
+            "minutes_allotted",
+            "standing",
+            "initiatives",
+            "practices",
+            "notes",
+        ]
+        # Set by dragging a row or by its move up/down buttons (static/js/admin-agenda.js).
+        widgets = {
+            "position": forms.HiddenInput(attrs={"data-agenda-position": ""}),
+            "notes": forms.Textarea(attrs={"rows": 2, "cols": 30}),
+            "presenter": forms.TextInput(attrs={"size": 14}),
+            "minutes_allotted": forms.NumberInput(attrs={"class": "agenda-minutes"}),
+        }
+
+
+class AgendaItemInline(admin.TabularInline):
+    """One row per item, ordered by dragging or with the keyboard (move up/down buttons)."""
+
     model = AgendaItem
+    form = AgendaItemForm
+    formset = RowLabelledFormSet
     extra = 1
     ordering = ["position", "pk"]
     fields = [
@@ -26,18 +75,23 @@ class AgendaItemInline(admin.StackedInline):
         "topic",
         "presenter",
         "minutes_allotted",
-        "notes",
         "standing",
         "initiatives",
         "practices",
+        "notes",
     ]
-    raw_id_fields = ["initiatives"]  # select2's search box has no label (axe)
+    autocomplete_fields = ["initiatives", "practices"]
+    classes = ["agenda-items"]
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         kwargs["form_class"] = OverflowSafeMultipleChoiceField
         if db_field.name == "practices":
             kwargs["queryset"] = Practice.objects.accepted().order_by("title")
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    @property
+    def media(self) -> forms.Media:
+        return super().media + forms.Media(js=["js/admin-agenda.js"])
 
 
 class AnnouncementInline(admin.TabularInline):
@@ -58,12 +112,27 @@ class StrategyCallAdmin(admin.ModelAdmin):
     search_fields = ["title"]
     date_hierarchy = "starts_at"
     inlines = [AgendaItemInline, AnnouncementInline]
-    readonly_fields = ["status", "published_at", "created_by", "attendance_link"]
+    change_form_template = "admin/campaigns/strategycall/change_form.html"
+    # Short boxes (staff can drag them taller) keep a five-item agenda on a laptop screen.
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})}}
+    readonly_fields = [
+        "status",
+        "published_at",
+        "created_by",
+        "attendance_link",
+        "attendance_history",
+    ]
     fieldsets = [
         (None, {"fields": ["title", "starts_at", "duration_minutes", "status", "published_at"]}),
         ("How to join", {"fields": ["join_url", "dial_in"]}),
         ("Accessibility", {"fields": ["captions", "asl", "accessibility_notes"]}),
-        ("After the call", {"fields": ["minutes", "recording_url", "attendance_link"]}),
+        (
+            "After the call",
+            {
+                "fields": ["minutes", "recording_url", "attendance_link", "attendance_history"],
+                "classes": ["collapse"],
+            },
+        ),
         (None, {"fields": ["created_by"]}),
     ]
     actions = ["publish", "send_agenda_updated", "copy_to_next_month", "cancel", "attendance"]
@@ -81,6 +150,32 @@ class StrategyCallAdmin(admin.ModelAdmin):
             return "Save the call first."
         url = reverse("admin:campaigns_strategycall_attendance", args=[call.pk])
         return format_html('<a href="{}">Record which organizations attended</a>', url)
+
+    @admin.display(description="attendance changes")
+    def attendance_history(self, call: StrategyCall) -> str:
+        """Who added or removed which organization, and when (each one moves a credit)."""
+        changes = (
+            CallAttendance.history.filter(call_id=call.pk)
+            .select_related("history_user", "organization")
+            .order_by("-history_date")[:50]
+        )
+        verbs = {"+": "added", "-": "removed", "~": "changed"}
+        return (
+            format_html_join(
+                mark_safe("<br>"),
+                "{}: {} {} by {}",
+                (
+                    (
+                        timezone.localtime(change.history_date).strftime("%b %-d, %Y %H:%M"),
+                        change.organization.name if change.organization else "an organization",
+                        verbs[change.history_type],
+                        change.history_user.email if change.history_user else "the system",
+                    )
+                    for change in changes
+                ),
+            )
+            or "None yet."
+        )
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -140,12 +235,68 @@ class StrategyCallAdmin(admin.ModelAdmin):
     def get_urls(self):
         return [
             path(
+                "<int:pk>/announce/<str:what>/",
+                self.admin_site.admin_view(self.announce_view),
+                name="campaigns_strategycall_announce",
+            ),
+            path(
                 "<int:pk>/attendance/",
                 self.admin_site.admin_view(self.attendance_view),
                 name="campaigns_strategycall_attendance",
             ),
             *super().get_urls(),
         ]
+
+    def announce_view(self, request: HttpRequest, pk: int, what: str) -> HttpResponse:
+        """Publish, send the updated agenda or cancel one call, after saying who is emailed."""
+        if what not in CALL_ANNOUNCEMENTS:
+            raise Http404
+        call = get_object_or_404(StrategyCall, pk=pk)
+        if not self.has_change_permission(request, call):
+            raise PermissionDenied
+        label, explanation = CALL_ANNOUNCEMENTS[what]
+        recipients = services.call_email_recipients().count()
+        if what == "cancel" and call.status != StrategyCall.Status.PUBLISHED:
+            recipients = 0  # nobody was told of it, so nobody is told it is off
+        if request.method == "POST":
+            return self._announce(request, call, what, recipients)
+        ctx = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"{label}: {call}",
+            "call": call,
+            "label": label,
+            "explanation": explanation,
+            "recipients": recipients,
+        }
+        return TemplateResponse(request, "admin/campaigns/strategycall/announce.html", ctx)
+
+    def _announce(self, request: HttpRequest, call: StrategyCall, what: str, recipients: int):
+        page = call.get_absolute_url()
+        try:
+            if what == "publish":
+                announced = call.announcements.filter(kind=CallAnnouncement.Kind.PUBLISHED).exists()
+                services.call_publish(call=call, by=request.user)
+                done = (
+                    "It was already announced; no email sent."
+                    if announced
+                    else f"The agenda email to {recipients} people is queued."
+                )
+                text = f"Published “{call.title}”. {done}"
+            elif what == "agenda":
+                services.call_announce_agenda_update(call=call, by=request.user)
+                text = f"The updated agenda of “{call.title}” is queued for {recipients} people."
+            else:
+                services.call_cancel(call=call, by=request.user)
+                self.log_change(request, call, "Cancelled the call")
+                text = f"Cancelled “{call.title}”. Cancellation emails queued: {recipients}."
+        except ValueError as error:
+            self.message_user(request, f"“{call.title}”: {error}", messages.ERROR)
+        else:
+            self.message_user(
+                request, format_html('{} <a href="{}">See the call as partners do</a>.', text, page)
+            )
+        return redirect("admin:campaigns_strategycall_change", call.pk)
 
     def attendance_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         call = get_object_or_404(StrategyCall, pk=pk)

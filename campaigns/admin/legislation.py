@@ -2,10 +2,22 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
 
+from members.admin_queues import (
+    DecisionHistoryAdmin,
+    DropdownFilter,
+    RelatedDropdownFilter,
+    ReviewQueueFilter,
+    WaitingFirstMixin,
+)
 from members.forms import OverflowSafeMultipleChoiceField
 
 from ..models import Initiative, InitiativeExport, InitiativeStatusChange, Report, Topic
@@ -42,21 +54,28 @@ class StatusChangeInline(admin.TabularInline):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(admin.ModelAdmin):
+class InitiativeAdmin(WaitingFirstMixin, DecisionHistoryAdmin):
+    waiting_query = "review_state__exact=reported"
     list_display = [
         "title",
         "bill_number",
+        "review_state",
         "level",
         "state",
+        "report_count",
         "status",
         "position",
         "priority",
-        "review_state",
-        "report_count",
-        "created_at",
     ]
     list_editable = ["status", "position", "priority"]
-    list_filter = ["review_state", "level", "state", "status", "position", "topics"]
+    list_filter = [
+        ReviewQueueFilter,
+        "level",
+        ("state", DropdownFilter),
+        ("status", DropdownFilter),
+        "position",
+        ("topics", RelatedDropdownFilter),
+    ]
     search_fields = ["title", "bill_number", "bill_number_normalized", "jurisdiction", "summary"]
     readonly_fields = ["review_state", "verified_by", "verified_at", "created_at"]
     formfield_overrides = {
@@ -68,6 +87,7 @@ class InitiativeAdmin(admin.ModelAdmin):
     }
     inlines = [ReportInline, StatusChangeInline]
     actions = ["verify", "merge", "close"]
+    change_form_template = "admin/campaigns/initiative/change_form.html"
     date_hierarchy = "created_at"
 
     def get_queryset(self, request):
@@ -92,6 +112,85 @@ class InitiativeAdmin(admin.ModelAdmin):
                 initiative=obj, to_status=obj.status, changed_by=request.user, note="Added by staff"
             )
         Initiative.objects.filter(pk=obj.pk).reindex()
+
+    def get_changelist_form(self, request, **kwargs):
+        return LabelledRowForm
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/verify/",
+                self.admin_site.admin_view(self.verify_view),
+                name="campaigns_initiative_verify",
+            ),
+            path(
+                "<int:pk>/merge-into/",
+                self.admin_site.admin_view(self.merge_into_view),
+                name="campaigns_initiative_merge_into",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _own(self, request: HttpRequest, pk: int) -> Initiative:
+        initiative = get_object_or_404(Initiative, pk=pk)
+        if not self.has_change_permission(request, initiative):
+            raise PermissionDenied
+        return initiative
+
+    def verify_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """One initiative: show whose pledge it credits, then verify."""
+        initiative = self._own(request, pk)
+        reports = initiative.reports.select_related("organization").order_by("created_at")
+        if request.method == "POST":
+            if initiative_verify(initiative=initiative, by=request.user):
+                self.log_change(request, initiative, "Verified")
+            public = reverse("campaigns:initiative_detail", args=[pk])
+            self.message_user(
+                request,
+                format_html(
+                    'Verified “{}”; {} reporting organization(s) credited. <a href="{}">'
+                    "See it in the tracker</a>.",
+                    initiative.title,
+                    len({r.organization_id for r in reports}),
+                    public,
+                ),
+            )
+            return redirect("admin:campaigns_initiative_change", pk)
+        ctx = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"Verify: {initiative.title}",
+            "initiative": initiative,
+            "reports": reports,
+        }
+        return TemplateResponse(request, "admin/campaigns/initiative/verify.html", ctx)
+
+    def merge_into_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """Fold this initiative into another one, chosen from the same state."""
+        initiative = self._own(request, pk)
+        candidates = (
+            Initiative.objects.filter(state=initiative.state)
+            .exclude(pk=pk)
+            .exclude(review_state=Initiative.ReviewState.CLOSED)
+            .order_by("title")
+        )
+        posted = request.POST if request.method == "POST" else None
+        form = MergeIntoForm(posted, queryset=candidates)
+        if request.method == "POST" and form.is_valid():
+            keep = form.cleaned_data["keep"]
+            label = str(initiative)
+            initiative_merge(keep=keep, other=initiative, by=request.user)
+            self.log_change(request, keep, f"Merged in #{pk} {label}")
+            self.message_user(request, f"Merged “{label}” into “{keep}”. Every report was kept.")
+            return redirect("admin:campaigns_initiative_change", keep.pk)
+        ctx = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"Merge “{initiative.title}” into another initiative",
+            "initiative": initiative,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/campaigns/initiative/merge_into.html", ctx)
 
     @admin.action(description="Verify (credits each reporting organization once)")
     def verify(self, request, queryset) -> None:
@@ -139,6 +238,32 @@ class InitiativeAdmin(admin.ModelAdmin):
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/campaigns/initiative/merge.html", ctx)
+
+
+class LabelledRowForm(forms.ModelForm):
+    """The changelist's editable cells, each named after its row for screen readers."""
+
+    class Meta:
+        model = Initiative
+        fields = ["status", "position", "priority"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["aria-label"] = f"{field.label} of {self.instance.title}"
+
+
+class MergeIntoForm(forms.Form):
+    keep = forms.ModelChoiceField(
+        queryset=Initiative.objects.none(),
+        label="Merge into",
+        help_text="Initiatives in the same state. This one's reports and history move there.",
+        error_messages={"required": "Choose the initiative to keep."},
+    )
+
+    def __init__(self, *args, queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["keep"].queryset = queryset
 
 
 @admin.register(Topic)

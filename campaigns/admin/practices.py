@@ -7,7 +7,15 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 
+from members.admin_queues import (
+    DecisionHistoryAdmin,
+    DropdownFilter,
+    RelatedDropdownFilter,
+    StatusQueueFilter,
+    WaitingFirstMixin,
+)
 from members.forms import DecisionForm, OverflowSafeMultipleChoiceField
 
 from .. import services
@@ -34,9 +42,16 @@ class TriedInline(admin.TabularInline):
 
 
 @admin.register(Practice)
-class PracticeAdmin(CreditSourceAdmin):
-    list_display = ["title", "organization", "state", "status", "submitted_at", "view_count"]
-    list_filter = ["status", "level", "state", "topics", "name_publicly"]
+class PracticeAdmin(WaitingFirstMixin, CreditSourceAdmin, DecisionHistoryAdmin):
+    waiting_query = "status__exact=submitted"
+    list_display = ["title", "status", "organization", "state", "submitted_at", "view_count"]
+    list_filter = [
+        StatusQueueFilter,
+        "level",
+        ("state", DropdownFilter),
+        ("topics", RelatedDropdownFilter),
+        "name_publicly",
+    ]
     list_select_related = ["organization"]
     search_fields = ["title", "organization__name", "problem", "what_was_done"]
     date_hierarchy = "created_at"
@@ -89,6 +104,12 @@ class PracticeAdmin(CreditSourceAdmin):
         super().save_model(request, obj, form, change)
         Practice.objects.filter(pk=obj.pk).reindex()
 
+    def get_search_results(self, request, queryset, search_term):
+        # An agenda item links only practices shared with partners.
+        if request.GET.get("model_name") == "agendaitem":
+            queryset = queryset.filter(status=Practice.Status.ACCEPTED)
+        return super().get_search_results(request, queryset, search_term)
+
     def get_urls(self):
         return [
             path(
@@ -119,7 +140,19 @@ class PracticeAdmin(CreditSourceAdmin):
                     done += 1
                 except services.PracticeError as error:
                     self.message_user(request, str(error), messages.WARNING)
-            self.message_user(request, f"{label}: done for {done} practice(s).")
+            if done and len(practices) == 1 and decision == "accept":
+                url = reverse("campaigns:practice_detail", args=[practices[0].pk])
+                self.message_user(
+                    request,
+                    format_html(
+                        '{}: done for 1 practice, “{}”. <a href="{}">See it as partners do</a>.',
+                        label,
+                        practices[0].title,
+                        url,
+                    ),
+                )
+            else:
+                self.message_user(request, f"{label}: done for {done} practice(s).")
             return None
         ctx = {
             **self.admin_site.each_context(request),

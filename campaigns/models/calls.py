@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import dateformat, timezone
+from simple_history.models import HistoricalRecords
 
 from members.models import Organization
 
@@ -206,6 +207,9 @@ class CallAttendance(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    # Attendance credits pledges: who added or removed an organization, and when.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name_plural = "call attendance"

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from members.models import Organization, State
 
@@ -105,6 +106,8 @@ class Practice(models.Model):
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = PracticeQuerySet.as_manager()
+    # Who decided what and when (verification, merges, reviews), on the admin page.
+    history = HistoricalRecords(excluded_fields=["updated_at", "search_vector", "view_count"])
 
     class Meta:
         ordering = ["-decided_at", "-created_at", "-pk"]

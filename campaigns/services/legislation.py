@@ -19,6 +19,7 @@ from ..models import (
     Report,
     normalize_bill_number,
 )
+from ..staff_news import report_item, staff_news_send
 
 # Blank ones of these on an unverified initiative are filled in by a later report.
 FILLABLE_FIELDS = ["introduced_on", "next_hearing_on", "summary", "source_url"]
@@ -163,6 +164,7 @@ def report_file(
             )
     except IntegrityError:
         raise AlreadyReported(initiative) from None
+    staff_news_send(item=report_item(report))
     if initiative.is_verified:
         _credit(report)
     Initiative.objects.filter(pk=initiative.pk).reindex()

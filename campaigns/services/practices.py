@@ -12,6 +12,7 @@ from pledges.models import Activity
 from pledges.services import activity_credit
 
 from ..models import Practice, PracticeTried
+from ..staff_news import practice_item, staff_news_send
 
 
 class PracticeError(Exception):
@@ -44,6 +45,8 @@ def practice_save(
     practice.save()
     practice.topics.set(data.get("topics") or [])
     Practice.objects.filter(pk=practice.pk).reindex()
+    if submit:
+        staff_news_send(item=practice_item(practice))
     return practice
 
 

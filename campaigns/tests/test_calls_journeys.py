@@ -77,7 +77,6 @@ def test_staff_build_publish_and_record_attendance(
     page.locator("#id_title").fill("Staff-built call")
     page.locator("#id_starts_at").fill(f"{day.isoformat()}T14:00")
     page.locator("#id_join_url").fill("https://meet.example.org/built")
-    page.locator("#id_agenda_items-0-position").fill("1")
     page.locator("#id_agenda_items-0-topic").fill("Welcome")
     page.locator("#id_agenda_items-0-minutes_allotted").fill("10")
     page.locator("input[name=_save]").click()

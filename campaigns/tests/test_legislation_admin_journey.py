@@ -20,7 +20,7 @@ def test_staff_verify_and_merge_in_the_admin(page, sign_in, staff, org_a, org_b)
     page.get_by_text("Verified 1 initiative").wait_for()
     assert Activity.objects.get().organization == org_a
 
-    page.goto(reverse("admin:campaigns_initiative_changelist"))
+    page.goto(reverse("admin:campaigns_initiative_changelist") + "?review_state__exact=all")
     page.locator("#action-toggle").check()
     page.locator("select[name=action]").select_option("merge")
     page.get_by_role("button", name="Go").click()

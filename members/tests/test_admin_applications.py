@@ -82,7 +82,10 @@ def test_there_is_no_bulk_delete(client, staff):
     client.force_login(staff)
     actions = [
         name
-        for name, _label in client.get(CHANGELIST).context["action_form"].fields["action"].choices
+        for name, _label in client.get(CHANGELIST, {"status__exact": "all"})
+        .context["action_form"]
+        .fields["action"]
+        .choices
     ]
     assert "delete_selected" not in actions
     assert "decline_selected" in actions
@@ -103,4 +106,10 @@ def test_changelist_query_count_does_not_grow(client, staff, django_assert_num_q
     ApplicationFactory.create_batch(rows)
     client.force_login(staff)
     with django_assert_num_queries(9):
-        client.get(CHANGELIST)
+        client.get(CHANGELIST, {"status__exact": "submitted"})
+
+
+def test_it_opens_the_list_on_applications_waiting_for_a_decision(client, staff):
+    client.force_login(staff)
+    response = client.get(CHANGELIST)
+    assert response.url == CHANGELIST + "?status__exact=submitted"
