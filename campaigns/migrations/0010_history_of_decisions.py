@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaigns', '0008_changes_stamped'),
+        ('campaigns', '0009_call_calendar_sequence'),
         ('members', '0007_staff_news_preferences_and_digests'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
