@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from members.models import PartnershipApplication, StaffDigest, StaffNewsPreference, User
 from members.staff_news import staff_news_recipients
-from outbox.emails import queue_email
+from outbox.emails import queue_email, queue_emails
+from pledges.emails import STAFF_NEWS_TOPIC, unsubscribe_headers, unsubscribe_url
 
 from .models import Practice, Report
 
@@ -61,11 +62,27 @@ def application_item(application: PartnershipApplication) -> NewsItem:
     )
 
 
+def staff_news_footer(user: User) -> dict[str, str]:
+    """Context for the footer of a staff news email: where to change the choice, how to stop."""
+    return {
+        "choice_url": settings.SITE_ROOT + reverse("admin:members_staffnewspreference_mine"),
+        "unsubscribe_url": unsubscribe_url(user, STAFF_NEWS_TOPIC),
+    }
+
+
 def staff_news_send(*, item: NewsItem) -> None:
-    """Queue one email about `item` to the staff who want each item as it comes."""
-    emails = list(staff_news_recipients(Frequency.EACH).values_list("email", flat=True))
-    if emails:
-        queue_email(name="staff_news_item", to=emails, context={"item": item})
+    """Queue an email about `item` to each staff person who wants each item as it comes."""
+    queue_emails(
+        [
+            {
+                "name": "staff_news_item",
+                "to": user.email,
+                "context": {"item": item, **staff_news_footer(user)},
+                "headers": unsubscribe_headers(user, STAFF_NEWS_TOPIC),
+            }
+            for user in staff_news_recipients(Frequency.EACH)
+        ]
+    )
 
 
 def news_between(start: datetime.datetime, end: datetime.datetime) -> list[NewsItem]:
@@ -106,7 +123,8 @@ def staff_digest_send(*, user: User, day: datetime.date, items: list[NewsItem]) 
             queue_email(
                 name="staff_digest",
                 to=user.email,
-                context={"items": items, "day": day, "recipient": user},
+                context={"items": items, "day": day, "recipient": user, **staff_news_footer(user)},
+                headers=unsubscribe_headers(user, STAFF_NEWS_TOPIC),
             )
     except IntegrityError:
         return False  # another run claimed it first

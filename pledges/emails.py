@@ -9,16 +9,20 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.timezone import template_localtime
 
-from members.models import Organization, User
+from members.models import Organization, StaffNewsPreference, User
 
 from . import hooks
+from .models import EmailPreference
 
 UNSUBSCRIBE_SALT = "pledges.unsubscribe"
-# Topic: the EmailPreference field a one-click link turns off, and how pages name it.
+# Topic a one-click link turns off (topic_turn_off), and how pages name it.
 UNSUBSCRIBE_TOPICS = {
     "reminders": "monthly pledge reminders",
     "call_emails": "strategy call agendas and minutes",
+    "staff_news": "news of what partners send, for coalition staff",
 }
+# Staff choose how often they hear of partners' news in the admin, not in email settings.
+STAFF_NEWS_TOPIC = "staff_news"
 
 
 def unsubscribe_token(user: User, topic: str = "reminders") -> str:
@@ -45,6 +49,25 @@ def unsubscribe_headers(user: User, topic: str) -> dict[str, str]:
         "List-Unsubscribe": f"<{unsubscribe_url(user, topic)}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     }
+
+
+def topic_turn_off(user: User, topic: str) -> None:
+    """Stop `user`'s mail of `topic`: an EmailPreference field, or staff news altogether."""
+    if topic == STAFF_NEWS_TOPIC:
+        StaffNewsPreference.objects.update_or_create(
+            user=user, defaults={"frequency": StaffNewsPreference.Frequency.NONE}
+        )
+        return
+    preference = EmailPreference.for_user(user)
+    setattr(preference, topic, False)
+    preference.save()
+
+
+def topic_settings_url(topic: str) -> str:
+    """Where a person turns `topic` back on."""
+    if topic == STAFF_NEWS_TOPIC:
+        return reverse("admin:members_staffnewspreference_mine")
+    return reverse("pledges:email_preferences")
 
 
 def _absolute(url: str) -> str:

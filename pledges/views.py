@@ -23,7 +23,12 @@ from members.caching import cached, last_change
 from members.models import Membership, Organization, User
 
 from . import hooks
-from .emails import UNSUBSCRIBE_TOPICS, read_unsubscribe_token
+from .emails import (
+    UNSUBSCRIBE_TOPICS,
+    read_unsubscribe_token,
+    topic_settings_url,
+    topic_turn_off,
+)
 from .forms import ActivityForm, EmailPreferenceForm, StaffFilterForm
 from .models import (
     Activity,
@@ -416,10 +421,13 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     user = User.objects.filter(pk=user_id).first() if topic in UNSUBSCRIBE_TOPICS else None
     if user is None:
         return render(request, "pledges/unsubscribe_invalid.html", status=400)
-    ctx = {"email": user.email, "token": token, "topic": UNSUBSCRIBE_TOPICS[topic]}
+    ctx = {
+        "email": user.email,
+        "token": token,
+        "topic": UNSUBSCRIBE_TOPICS[topic],
+        "settings_url": topic_settings_url(topic),
+    }
     if request.method == "POST":
-        preference = EmailPreference.for_user(user)
-        setattr(preference, topic, False)
-        preference.save()
+        topic_turn_off(user, topic)
         return render(request, "pledges/unsubscribe_done.html", ctx)
     return render(request, "pledges/unsubscribe.html", ctx)

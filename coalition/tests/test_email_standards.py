@@ -17,9 +17,13 @@ from campaigns.services import (
     call_announce_new_time,
     call_cancel,
     call_publish,
+    practice_save,
 )
+from campaigns.staff_news import staff_digests_send
 from campaigns.tasks import send_pending_call_announcements
 from campaigns.tests.factories import StrategyCallFactory
+from members.models import StaffNewsPreference, User
+from members.tests.factories import ApplicationFactory, UserFactory
 from outbox.emails import queue_email
 from outbox.models import Suppression
 from outbox.tests.mime import parse, shape
@@ -31,15 +35,25 @@ pytestmark = pytest.mark.django_db
 
 ALTERNATIVE = ("multipart/alternative", ["text/plain", "text/html"])
 WITH_INVITATION = ("multipart/mixed", [ALTERNATIVE, "text/calendar"])
+# What a bulk kind is made of, when not the call emails' invitation.
+SHAPES = {
+    "pledge_reminder": ALTERNATIVE,
+    "staff_digest": "text/plain",
+    "staff_news_item": "text/plain",
+}
 
-# Bulk kinds: template name -> the EmailPreference topic its one-click link turns off.
+# Bulk kinds: template name -> the topic its one-click link turns off.
 BULK = {
     "pledge_reminder": "reminders",
     "call_published": "call_emails",
     "call_agenda_updated": "call_emails",
     "call_rescheduled": "call_emails",
     "call_cancelled": "call_emails",
+    "staff_digest": "staff_news",
+    "staff_news_item": "staff_news",
 }
+# Topics that are EmailPreference fields; staff news is a StaffNewsPreference.
+PREFERENCE_TOPICS = [topic for topic in UNSUBSCRIBE_TOPICS if topic != "staff_news"]
 # Answers to the person's own action (or staff's work on it): no unsubscribe.
 DIRECT = {
     "application_received",
@@ -79,13 +93,42 @@ def send_call_email(kind: str, staff, deliver_mail) -> None:
     send_pending_call_announcements()
 
 
+def send_staff_news(kind: str, admin_a) -> None:
+    if kind == "staff_news_item":
+        practice_save(membership=admin_a.membership, data={"title": "Warmline"}, submit=True)
+        return
+    for user in User.objects.filter(is_staff=True):
+        StaffNewsPreference.objects.create(user=user, frequency="daily")
+    with time_machine.travel(datetime.datetime(2026, 12, 2, 12, tzinfo=datetime.UTC)):
+        ApplicationFactory(name="Riverside Peer Center")
+    staff_digests_send(day=datetime.date(2026, 12, 3))
+
+
 @pytest.fixture
-def bulk(staff, admin_a, member_a, deliver_mail):
+def colleague(db):
+    return UserFactory(email="colleague@example.org", is_staff=True)
+
+
+@pytest.fixture
+def reader(kind, member_a, staff):
+    """Who receives `kind`: staff news goes to staff, the rest to partners."""
+    return staff if BULK[kind] == "staff_news" else member_a
+
+
+@pytest.fixture
+def other_reader(kind, admin_a, colleague):
+    return colleague if BULK[kind] == "staff_news" else admin_a
+
+
+@pytest.fixture
+def bulk(staff, colleague, admin_a, member_a, deliver_mail):
     """Send one bulk email of `kind` the way the portal does; the messages delivered."""
 
     def bulk(kind: str) -> list:
         if kind == "pledge_reminder":
             send_reminder(staff)
+        elif BULK[kind] == "staff_news":
+            send_staff_news(kind, admin_a)
         else:
             send_call_email(kind, staff, deliver_mail)
         return list(deliver_mail())
@@ -111,40 +154,51 @@ def test_every_email_template_is_known_as_bulk_or_direct():
 
 
 @pytest.mark.parametrize("kind", sorted(BULK))
-def test_bulk_mail_has_its_structure_and_both_unsubscribe_headers(kind, bulk, member_a):
-    [message] = to(bulk(kind), member_a)
+def test_bulk_mail_has_its_structure_and_both_unsubscribe_headers(kind, bulk, reader):
+    [message] = to(bulk(kind), reader)
     parsed = parse(message)
-    expected = ALTERNATIVE if kind == "pledge_reminder" else WITH_INVITATION
-    assert shape(parsed) == expected
+    assert shape(parsed) == SHAPES.get(kind, WITH_INVITATION)
     assert unsubscribe_link(parsed).startswith(f"{settings.SITE_ROOT}/settings/email/")
     assert parsed["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 
-@pytest.mark.parametrize("kind", sorted(BULK))
-def test_the_unsubscribe_link_turns_off_that_topic_only_by_post(kind, bulk, member_a):
-    [message] = to(bulk(kind), member_a)
+def unsubscribe_by_post(message) -> None:
     link = unsubscribe_link(parse(message))
     response = Client(enforce_csrf_checks=True).post(
         urlsplit(link).path, {"List-Unsubscribe": "One-Click"}
     )
     assert response.status_code == 200
-    preference = EmailPreference.objects.get(user=member_a)
-    assert {topic: getattr(preference, topic) for topic in UNSUBSCRIBE_TOPICS} == {
-        topic: topic != BULK[kind] for topic in UNSUBSCRIBE_TOPICS
+
+
+@pytest.mark.parametrize("kind", sorted(k for k in BULK if BULK[k] != "staff_news"))
+def test_the_unsubscribe_link_turns_off_that_topic_only_by_post(kind, bulk, reader):
+    [message] = to(bulk(kind), reader)
+    unsubscribe_by_post(message)
+    preference = EmailPreference.objects.get(user=reader)
+    assert {topic: getattr(preference, topic) for topic in PREFERENCE_TOPICS} == {
+        topic: topic != BULK[kind] for topic in PREFERENCE_TOPICS
     }
 
 
+@pytest.mark.parametrize("kind", sorted(k for k in BULK if BULK[k] == "staff_news"))
+def test_the_staff_news_link_turns_off_staff_news_only_by_post(kind, bulk, reader):
+    [message] = to(bulk(kind), reader)
+    unsubscribe_by_post(message)
+    assert StaffNewsPreference.objects.get(user=reader).frequency == "none"
+    assert not EmailPreference.objects.filter(user=reader).exists()
+
+
 @pytest.mark.parametrize("kind", sorted(BULK))
-def test_bulk_mail_skips_a_suppressed_address(kind, bulk, member_a, admin_a):
-    Suppression.objects.create(address=member_a.email)
+def test_bulk_mail_skips_a_suppressed_address(kind, bulk, reader, other_reader):
+    Suppression.objects.create(address=reader.email)
     messages = bulk(kind)
-    assert to(messages, member_a) == []
-    assert len(to(messages, admin_a)) == 1
+    assert to(messages, reader) == []
+    assert len(to(messages, other_reader)) == 1
 
 
 @pytest.mark.parametrize("kind", sorted(BULK))
-def test_bulk_message_ids_carry_the_site_domain(kind, bulk, member_a):
-    [message] = to(bulk(kind), member_a)
+def test_bulk_message_ids_carry_the_site_domain(kind, bulk, reader):
+    [message] = to(bulk(kind), reader)
     assert parse(message)["Message-ID"].endswith("@127.0.0.1>")
 
 

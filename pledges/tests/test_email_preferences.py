@@ -2,7 +2,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from members.models import StaffNewsPreference
 from pledges.emails import (
+    STAFF_NEWS_TOPIC,
     UNSUBSCRIBE_TOPICS,
     unsubscribe_headers,
     unsubscribe_token,
@@ -67,8 +69,15 @@ def test_the_preferences_page_needs_login(client):
 def test_every_one_click_topic_can_be_turned_back_on_in_settings(client, member_a):
     client.force_login(member_a)
     page = client.get(reverse("pledges:email_preferences")).text
-    for topic in UNSUBSCRIBE_TOPICS:
+    for topic in UNSUBSCRIBE_TOPICS.keys() - {STAFF_NEWS_TOPIC}:
         assert f'name="{topic}"' in page
+
+
+def test_staff_news_is_turned_back_on_in_the_admin(client, staff):
+    response = client.post(unsubscribe_path(staff, STAFF_NEWS_TOPIC))
+    assert StaffNewsPreference.objects.get(user=staff).frequency == "none"
+    assert reverse("admin:members_staffnewspreference_mine") in response.text
+    assert not EmailPreference.objects.filter(user=staff).exists()
 
 
 def test_the_headers_name_the_topic_link_and_one_click(member_a):
