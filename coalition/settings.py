@@ -217,6 +217,8 @@ EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 20)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", "Coalition portal <portal@coalition.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where the public contact page sends people; read by people, so a real inbox.
+CONTACT_EMAIL = env.str("CONTACT_EMAIL", "hello@coalition.example")
 POST_OFFICE = {
     "BACKENDS": {"default": EMAIL_DELIVERY_BACKEND},
     "DEFAULT_PRIORITY": "medium",

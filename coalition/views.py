@@ -23,6 +23,23 @@ def partner(request: HttpRequest) -> HttpResponse:
     return render(request, "coalition/partner.html")
 
 
+@login_not_required
+def contact(request: HttpRequest) -> HttpResponse:
+    return render(request, "coalition/contact.html", {"contact_email": settings.CONTACT_EMAIL})
+
+
+@login_not_required
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "coalition/privacy.html", {"contact_email": settings.CONTACT_EMAIL})
+
+
+@login_not_required
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "coalition/accessibility.html", {"contact_email": settings.CONTACT_EMAIL}
+    )
+
+
 def _database_state() -> str:
     try:
         with connection.cursor() as cursor:
