@@ -168,6 +168,9 @@ LOGIN_REDIRECT_URL = "dashboard"
 # django-allauth: email only, verified before first login, no account enumeration.
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "members.signup.SignupDetailsForm"
+# Confirming the address in the browser that signed up goes straight to the dashboard.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True

@@ -142,6 +142,8 @@ def _team_page(request, membership, *, invite_form=None, row_errors=None, status
         ),
         "invite_form": invite_form or InvitationForm(),
         "roles": Membership.Role.choices,
+        # The only admin is not offered what the rules would refuse: leaving no admin.
+        "sole_admin": sum(person.is_admin for person in people) == 1,
     }
     return render(request, "members/org_team.html", ctx, status=status)
 
