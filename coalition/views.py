@@ -4,13 +4,34 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from campaigns import public as campaigns_public
+from members import public as members_public
+from members.caching import cached
+
+# The home page's figures may lag the database by this much; visitors then cost no query.
+HOME_SECONDS = 5 * 60
+
+
+def public_face() -> dict:
+    """What the coalition is doing, as plain values: partners, map, next call, legislation,
+    practices."""
+    now = timezone.now()
+    return {
+        **members_public.partner_figures(),
+        "next_call": campaigns_public.next_call(now),
+        "initiatives": campaigns_public.latest_verified_initiatives(),
+        "practices": campaigns_public.latest_public_practices(),
+    }
 
 
 @login_not_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "coalition/home.html")
+    face = cached("home:face", [], public_face, HOME_SECONDS)
+    return render(request, "coalition/home.html", face)
 
 
 @login_not_required
