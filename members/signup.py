@@ -29,3 +29,20 @@ class SignupDetailsForm(forms.Form):
         user.name = self.cleaned_data["name"]
         user.pronouns = self.cleaned_data["pronouns"]
         user.save(update_fields=["name", "pronouns"])
+
+
+class NameForm(forms.ModelForm):
+    """The same two questions, for someone who signed up before they were asked."""
+
+    class Meta:
+        model = User
+        fields = ["name", "pronouns"]
+        labels = {"name": "Your name", "pronouns": "Your pronouns (optional)"}
+        help_texts = {
+            "name": "How you would like to be called in emails and by your team.",
+            "pronouns": "For example: she/her, he/him, they/them.",
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["name"].required = True

@@ -49,6 +49,7 @@ ROUTES = {
     "members:invitation": TOKEN,
     "members:directory": PUBLIC,
     "members:account": ACCOUNT,
+    "members:account_name": ACCOUNT,
     "members:account_data": ACCOUNT,
     "members:account_delete": ACCOUNT,
     "campaigns:call_list": MEMBER,

@@ -38,6 +38,8 @@ FORMS: list[tuple[str, str, dict[str, str], str, Callable[[], int]]] = [
      "Change Password", User.objects.count),
     ("member", "account_email", {"#id_email": "not-an-email"}, "Add Email",
      User.objects.count),
+    ("member", "members:account_name", {"#id_name": "", "#id_pronouns": "they/them"}, "Save",
+     lambda: User.objects.filter(pronouns="they/them").count()),
 ]  # fmt: skip
 
 
