@@ -9,17 +9,22 @@ what it answered (took part, shared) are read with plain queries on every view.
 import calendar
 import datetime
 
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from campaigns.dashboard import days_of_action_panel, updates_panel
+from campaigns.models import CalendarFeedToken
 from members.access import membership_for
-from members.models import Organization
+from members.models import Invitation, Membership, Organization, User
 from pledges.models import Activity, month
 from pledges.status import PledgeStatus, months_back, months_since, pledge_grid, streaks
 
 from . import caching
+
+# A partner is new, and offered its first steps, for this long after joining.
+NEW_PARTNER_DAYS = 90
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
@@ -36,6 +41,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "membership": membership,
         "organization": organization,
         **pledge_summary(organization, timezone.localdate(now)),
+        "first_steps": first_steps(membership, request.user, timezone.localdate(now)),
         "next_call_html": panels["next_call_html"],
         "days_panel": days_of_action_panel(panels["days"], organization),
         "updates_panel": updates_panel(panels["updates"], organization),
@@ -62,3 +68,41 @@ def pledge_summary(organization: Organization, today: datetime.date) -> dict:
         )[:5],
         "statuses": PledgeStatus,
     }
+
+
+def first_steps(membership: Membership, user: User, today: datetime.date) -> list[dict] | None:
+    """A new partner's checklist, each step ticked once done; None when all are done or the
+    partner is no longer new. Steps only an admin can take are shown to admins only."""
+    organization = membership.organization
+    if (today - organization.joined_on).days > NEW_PARTNER_DAYS:
+        return None
+    teammates = Membership.objects.filter(organization=OuterRef("pk")).exclude(user=user)
+    done = (
+        Organization.objects.filter(pk=organization.pk)
+        .annotate(
+            focus=Exists(
+                Organization.focus_areas.through.objects.filter(organization=OuterRef("pk"))
+            ),
+            teammate=Exists(teammates)
+            | Exists(Invitation.objects.filter(organization=OuterRef("pk"))),
+            calendar=Exists(CalendarFeedToken.objects.filter(user=user)),
+            activity=Exists(Activity.objects.filter(organization=OuterRef("pk"))),
+        )
+        .values("focus", "teammate", "calendar", "activity")
+        .get()
+    )
+    done["profile"] = done["focus"] and bool(organization.description and organization.website)
+    steps = [
+        ("profile", "Complete your organization's profile", "members:org_profile_edit", True),
+        ("teammate", "Invite a teammate", "members:org_team", True),
+        ("calendar", "Add the strategy calls to your calendar", "campaigns:feed_settings", False),
+        ("activity", "Log your first activity", "pledges:activity_new", False),
+    ]
+    shown = [
+        {"label": label, "url": url, "done": done[key]}
+        for key, label, url, admin_only in steps
+        if membership.is_admin or not admin_only
+    ]
+    if all(step["done"] for step in shown):
+        return None
+    return shown

@@ -169,6 +169,9 @@ LOGIN_REDIRECT_URL = "dashboard"
 # django-allauth: email only, verified before first login, no account enumeration.
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "members.signup.SignupDetailsForm"
+# Confirming the address in the browser that signed up goes straight to the dashboard.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
@@ -218,6 +221,8 @@ EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 20)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", "Coalition portal <portal@coalition.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where the public contact page sends people; read by people, so a real inbox.
+CONTACT_EMAIL = env.str("CONTACT_EMAIL", "hello@coalition.example")
 POST_OFFICE = {
     "BACKENDS": {"default": EMAIL_DELIVERY_BACKEND},
     "DEFAULT_PRIORITY": "medium",

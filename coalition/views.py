@@ -4,13 +4,34 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from campaigns import public as campaigns_public
+from members import public as members_public
+from members.caching import cached
+
+# The home page's figures may lag the database by this much; visitors then cost no query.
+HOME_SECONDS = 5 * 60
+
+
+def public_face() -> dict:
+    """What the coalition is doing, as plain values: partners, map, next call, legislation,
+    practices."""
+    now = timezone.now()
+    return {
+        **members_public.partner_figures(),
+        "next_call": campaigns_public.next_call(now),
+        "initiatives": campaigns_public.latest_verified_initiatives(),
+        "practices": campaigns_public.latest_public_practices(),
+    }
 
 
 @login_not_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "coalition/home.html")
+    face = cached("home:face", [], public_face, HOME_SECONDS)
+    return render(request, "coalition/home.html", face)
 
 
 @login_not_required
@@ -21,6 +42,23 @@ def about(request: HttpRequest) -> HttpResponse:
 @login_not_required
 def partner(request: HttpRequest) -> HttpResponse:
     return render(request, "coalition/partner.html")
+
+
+@login_not_required
+def contact(request: HttpRequest) -> HttpResponse:
+    return render(request, "coalition/contact.html", {"contact_email": settings.CONTACT_EMAIL})
+
+
+@login_not_required
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "coalition/privacy.html", {"contact_email": settings.CONTACT_EMAIL})
+
+
+@login_not_required
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "coalition/accessibility.html", {"contact_email": settings.CONTACT_EMAIL}
+    )
 
 
 def _database_state() -> str:

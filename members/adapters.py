@@ -3,6 +3,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.urls import reverse
 from django.utils.crypto import get_random_string
+from django.utils.http import urlencode
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -16,6 +17,10 @@ class AccountAdapter(DefaultAccountAdapter):
         token = request.session.get(INVITATION_SESSION_KEY)
         if token:
             return reverse("members:invitation", args=[token])
+        # Someone who signed up before the sign-up form asked for a name is asked once now.
+        if not request.user.name:
+            next_url = super().get_login_redirect_url(request)
+            return f"{reverse('members:account_name')}?{urlencode({'next': next_url})}"
         return super().get_login_redirect_url(request)
 
     def send_account_already_exists_mail(self, email: str) -> None:

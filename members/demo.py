@@ -1,5 +1,7 @@
 """Demo partners, people and applications for `manage.py seed_demo`; safe to run again."""
 
+import datetime
+
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 
@@ -22,6 +24,12 @@ PARTNERS = [
         ["criminal-legal-diversion"],
     ),
 ]
+
+# How long ago each demo partner joined, so the history shows long streaks and a newcomer.
+MONTHS_SINCE_JOINING = {
+    "harbor": 14, "desert": 14, "lonestar": 13, "baycrisis": 12,
+    "greatlakes": 9, "piedmont": 6, "rockies": 14, "sunshine": 0,
+}  # fmt: skip
 
 APPLICATIONS = [
     ("Prairie Wellness Circle", "prairie", "NE", "submitted", ""),
@@ -56,6 +64,12 @@ def _user(email: str, name: str, password: str, *, staff: bool = False) -> User:
     return user
 
 
+def _months_ago(count: int) -> datetime.date:
+    first = timezone.localdate().replace(day=1)
+    year, month = divmod(first.year * 12 + first.month - 1 - count, 12)
+    return datetime.date(year, month + 1, 1)
+
+
 def seed(*, password: str) -> list[tuple[str, str]]:
     """Create what is missing; return (email, description) of each demo login."""
     logins = []
@@ -70,7 +84,7 @@ def seed(*, password: str) -> list[tuple[str, str]]:
                 "state": state,
                 "description": f"{name} works on mental-health reform in {city}.",
                 "network_size": 150 + 40 * len(name),
-                "joined_on": timezone.localdate().replace(day=1),
+                "joined_on": _months_ago(MONTHS_SINCE_JOINING[key]),
                 "listed_in_directory": key != "sunshine",
             },
         )

@@ -43,6 +43,7 @@ class User(AbstractUser):
     first_name = None
     last_name = None
     name = models.CharField("full name", max_length=150, blank=True)
+    pronouns = models.CharField(max_length=40, blank=True)
     email = models.EmailField("email address", unique=True)
 
     objects = UserManager()

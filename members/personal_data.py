@@ -45,6 +45,7 @@ def members_data(user) -> dict[str, Any]:
         "account": {
             "email": user.email,
             "name": user.name,
+            "pronouns": user.pronouns,
             "joined": _when(user.date_joined),
             "last_login": _when(user.last_login),
             "email_addresses": [

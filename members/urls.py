@@ -19,6 +19,7 @@ urlpatterns = [
     path("invitations/<str:token>/", views.invitation, name="invitation"),
     path("directory/", views.directory, name="directory"),
     path("account/", views.account, name="account"),
+    path("account/name/", views.account_name, name="account_name"),
     path("account/data/", views.account_data, name="account_data"),
     path("account/delete/", views.account_delete, name="account_delete"),
 ]

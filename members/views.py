@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import services
@@ -31,6 +32,7 @@ from .models import (
     PartnershipApplication,
     State,
 )
+from .signup import NameForm
 from .states import state_tiles
 
 INVITATION_SESSION_KEY = "members_invitation_token"
@@ -142,6 +144,8 @@ def _team_page(request, membership, *, invite_form=None, row_errors=None, status
         ),
         "invite_form": invite_form or InvitationForm(),
         "roles": Membership.Role.choices,
+        # The only admin is not offered what the rules would refuse: leaving no admin.
+        "sole_admin": sum(person.is_admin for person in people) == 1,
     }
     return render(request, "members/org_team.html", ctx, status=status)
 
@@ -328,6 +332,21 @@ def directory(request: HttpRequest) -> HttpResponse:
 def account(request: HttpRequest) -> HttpResponse:
     ctx = {"membership": _membership_or_none(request.user)}
     return render(request, "members/account.html", ctx)
+
+
+@require_http_methods(["GET", "POST"])
+def account_name(request: HttpRequest) -> HttpResponse:
+    """Name and pronouns; people who signed up before being asked land here once."""
+    form = NameForm(request.POST or None, instance=request.user)
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = reverse("members:account")
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Thank you. Your name is saved.")
+        return redirect(next_url)
+    ctx = {"form": form}
+    return render(request, "members/account_name.html", ctx, status=400 if form.errors else 200)
 
 
 @require_GET

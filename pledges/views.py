@@ -103,10 +103,17 @@ def activity_new(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         activity = form.save(commit=False)
+        first = month(activity.occurred_on)
+        met_before = membership.organization.activities.filter(
+            occurred_on__year=first.year, occurred_on__month=first.month
+        ).exists()
         activity.organization = membership.organization
         activity.logged_by = request.user
         activity.save()
-        messages.success(request, "Thank you. Your activity is logged.")
+        if met_before:
+            messages.success(request, "Thank you. Your activity is logged.")
+        else:
+            messages.success(request, f"{first:%B}'s pledge is met, thank you.")
         return redirect("pledges:activity_list")
     ctx = {"form": form, "organization": membership.organization}
     return render(request, "pledges/activity_form.html", ctx)

@@ -84,6 +84,7 @@ def test_a_member_browses_filters_and_opens_an_initiative(
     ReportFactory(organization=org_b, initiative__review_state="reported", initiative__title="Hid")
     sign_in(page, member_a)
     page.goto(reverse("home"))
+    page.get_by_role("navigation", name="Main").get_by_role("button", name="Coalition").click()
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Legislation").click()
     check_page(page, "legislation-tracker")
     assert page.get_by_text("Hid").count() == 0

@@ -21,6 +21,7 @@ def test_a_member_saves_a_draft_then_sends_it(page, check_page, sign_in, member_
     TopicFactory()
     sign_in(page, member_a)
     page.goto(reverse("home"))
+    page.get_by_role("navigation", name="Main").get_by_role("button", name="Coalition").click()
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Practices").click()
     check_page(page, "practices-list-empty")
     page.get_by_role("link", name="Share a practice").click()

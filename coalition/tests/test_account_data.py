@@ -141,6 +141,7 @@ def test_account_pages_in_a_browser(page, check_page, sign_in):
     user = MembershipFactory(user__email="leaving@example.org").user
     sign_in(page, user)
     page.goto(reverse("dashboard"))
+    page.locator(".person-toggle").click()
     page.get_by_role("link", name="Account").click()
     check_page(page, "account")
     page.get_by_role("link", name="Download your data").click()

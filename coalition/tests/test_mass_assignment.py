@@ -111,6 +111,7 @@ def test_inviting_rsvping_and_email_choices(world):
 
 def test_signing_up(world, client):
     data = {
+        "name": "Dana",
         "email": "new@example.org",
         "password1": "a-long-Pass-9871",
         "password2": "a-long-Pass-9871",

@@ -8,6 +8,9 @@ from django.urls import reverse
         ("home", "Standing together for mental-health reform"),
         ("about", "About the coalition"),
         ("partner", "How partnering works"),
+        ("contact", "Contact us"),
+        ("privacy", "Privacy"),
+        ("accessibility", "Accessibility"),
     ],
 )
 def test_it_shows_public_page_to_a_visitor(page, check_page, name, heading):

@@ -11,7 +11,7 @@ PASSWORD = "calm-river-lantern-42"
 def signup(client, email="someone@example.org", password1=PASSWORD, password2=PASSWORD):
     return client.post(
         reverse("account_signup"),
-        {"email": email, "password1": password1, "password2": password2},
+        {"name": "Dana", "email": email, "password1": password1, "password2": password2},
     )
 
 

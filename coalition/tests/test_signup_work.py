@@ -31,7 +31,8 @@ def hashes(settings):
 def test_it_hashes_the_password_once_for_any_address(client, db, hashes, email):
     UserFactory(email="taken@example.org", password=None)
     client.post(
-        reverse("account_signup"), {"email": email, "password1": PASSWORD, "password2": PASSWORD}
+        reverse("account_signup"),
+        {"name": "Dana", "email": email, "password1": PASSWORD, "password2": PASSWORD},
     )
     assert hashes.encoded == 1
 
@@ -40,6 +41,7 @@ def test_it_hashes_the_password_once_for_any_address(client, db, hashes, email):
 def test_it_queues_one_email_for_any_address(client, db, email):
     UserFactory(email="taken@example.org")
     client.post(
-        reverse("account_signup"), {"email": email, "password1": PASSWORD, "password2": PASSWORD}
+        reverse("account_signup"),
+        {"name": "Dana", "email": email, "password1": PASSWORD, "password2": PASSWORD},
     )
     assert Email.objects.filter(to=[email]).count() == 1

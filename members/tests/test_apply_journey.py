@@ -14,7 +14,7 @@ def test_verified_user_applies_fixes_errors_and_answers_a_question(
     check_page(page, "apply-empty")
     page.get_by_label("Organization name").fill("Lakeside Recovery Network")
     page.get_by_role("button", name="Send my application").click()
-    expect(page.get_by_text("Please choose your state.")).to_be_visible()
+    expect(page.get_by_text("Please choose your state.", exact=True)).to_be_visible()
     expect(page.get_by_text("Please agree to this pledge.").first).to_be_visible()
     assert not PartnershipApplication.objects.exists()
     check_page(page, "apply-errors")

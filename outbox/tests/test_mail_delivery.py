@@ -11,6 +11,7 @@ def test_verification_email_reaches_smtp_through_worker_on_redis(
     Client().post(
         reverse("account_signup"),
         {
+            "name": "Dana",
             "email": "relay@example.org",
             "password1": "calm-river-42x",
             "password2": "calm-river-42x",

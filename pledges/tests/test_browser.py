@@ -23,12 +23,12 @@ def test_a_member_logs_edits_and_removes_an_activity(page, check_page, sign_in, 
     page.get_by_label("Date it happened").fill((today + datetime.timedelta(days=1)).isoformat())
     page.get_by_label("What was done").fill("Spoke at the state house rally.")
     page.get_by_role("button", name="Log activity").click()
-    page.get_by_text("This date is in the future").wait_for()
+    page.get_by_text("This date is in the future").first.wait_for()
     check_page(page, "activity-new-error")
 
     page.get_by_label("Date it happened").fill(today.isoformat())
     page.get_by_role("button", name="Log activity").click()
-    page.get_by_text("Your activity is logged").wait_for()
+    page.get_by_text(f"{today:%B}'s pledge is met, thank you").wait_for()
     check_page(page, "activity-list")
 
     page.get_by_role("link", name="Edit").click()
