@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0006_sessions_with_their_person'),
+        ('members', '0007_staff_news_preferences_and_digests'),
     ]
 
     operations = [
