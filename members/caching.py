@@ -13,9 +13,8 @@ What is kept:
   Key: today's date and the id and `updated_at` of every row on them (coalition.caching).
   An hour.
 - The staff coalition-health figures (pledges.views.staff_health): participation, activity mix
-  and organizations at risk. Key: the month, the filters, and the number and latest change of
-  activities and pledge pauses. Five minutes, which is also how long an organization joining or
-  pausing (no activity written) takes to show.
+  and organizations at risk. Key: the month and the filters. A minute: the page says when they
+  were worked out, and its organization x month grid is always read fresh.
 - The public directory's unfiltered and state-only first pages (members.views.directory),
   rendered. Key: the state. A minute, so a newly listed partner shows within a minute.
 
@@ -28,7 +27,6 @@ from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from django.core.cache import cache
-from django.db.models import Count, Max, QuerySet
 
 T = TypeVar("T")
 
@@ -37,9 +35,3 @@ def cached(name: str, depends_on: Iterable, build: Callable[[], T], seconds: int
     """`build()`, kept `seconds` under a key made of `name` and what the value depends on."""
     digest = hashlib.sha256(repr(list(depends_on)).encode()).hexdigest()
     return cache.get_or_set(f"{name}:{digest}", build, seconds)
-
-
-def last_change(rows: QuerySet, field: str = "updated_at") -> tuple:
-    """(how many rows, the latest `field`): changes when a row is added, edited or deleted."""
-    found = rows.aggregate(count=Count("pk"), latest=Max(field))
-    return found["count"], found["latest"]
