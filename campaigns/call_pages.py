@@ -7,12 +7,13 @@ annotations, so the count does not grow with the agenda or the number of calls.
 import datetime
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 
 from members.models import Organization
 
-from .models import AgendaItem, Initiative, Practice, Report, StrategyCall
+from .models import AgendaItem, CallRSVP, Initiative, Practice, Report, StrategyCall
 
 # What the call page shows of an agenda item and of the initiatives it links to.
 AGENDA_FIELDS = ("pk", "topic", "presenter", "minutes_allotted", "notes")
@@ -120,9 +121,16 @@ def call_list(page: str | None, now: datetime.datetime) -> dict:
 
 
 def _with_counts(calls):
-    going = Q(rsvps__attending=True)
+    """Counted per call shown (subqueries the LIMIT applies to), not by joining every call's
+    agenda items and answers before the page is cut."""
+    going = CallRSVP.objects.filter(call=OuterRef("pk"), attending=True)
     return calls.annotate(
-        agenda_count=Count("agenda_items", distinct=True),
-        people_going=Count("rsvps", filter=going, distinct=True),
-        orgs_going=Count("rsvps__organization", filter=going, distinct=True),
+        agenda_count=_count(AgendaItem.objects.filter(call=OuterRef("pk"))),
+        people_going=_count(going),
+        orgs_going=_count(going, "organization"),
     )
+
+
+def _count(rows: QuerySet, field: str = "pk") -> Coalesce:
+    counted = rows.order_by().values("call").annotate(n=Count(field, distinct=True)).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
