@@ -12,6 +12,7 @@ from django.utils.text import slugify
 
 from outbox.emails import queue_email
 
+from . import hooks
 from .models import (
     INVITATION_LIFETIME,
     FocusArea,
@@ -168,6 +169,7 @@ def application_approve(
     org.focus_areas.set(app.focus_areas.all())
     Membership.objects.create(user=app.applicant, organization=org, role=Membership.Role.ADMIN)
     _decide(app, status=Status.APPROVED, reviewer=reviewer, reason=note, organization=org)
+    hooks.application_approved(application=app, organization=org)
     queue_email(
         name="application_approved",
         to=app.applicant.email,

@@ -33,6 +33,7 @@ ROUTES = {
     "pledges:email_preferences": ACCOUNT,
     "pledges:unsubscribe": TOKEN,
     "members:apply": ACCOUNT,
+    "members:apply_referred": PUBLIC,
     "members:apply_status": ACCOUNT,
     "members:apply_withdraw": ACCOUNT,
     "members:org_profile": MEMBER,
