@@ -18,6 +18,7 @@ UNSUBSCRIBE_SALT = "pledges.unsubscribe"
 UNSUBSCRIBE_TOPICS = {
     "reminders": "monthly pledge reminders",
     "call_emails": "strategy call agendas and minutes",
+    "updates": "coalition updates by email",
 }
 
 
@@ -37,6 +38,14 @@ def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
 def unsubscribe_url(user: User, topic: str = "reminders") -> str:
     path = reverse("pledges:unsubscribe", args=[unsubscribe_token(user, topic)])
     return settings.SITE_ROOT + path
+
+
+def unsubscribe_headers(user: User, topic: str) -> dict[str, str]:
+    """RFC 8058 one-click unsubscribe from `topic` (an UNSUBSCRIBE_TOPICS key)."""
+    return {
+        "List-Unsubscribe": f"<{unsubscribe_url(user, topic)}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
 
 
 def _absolute(url: str) -> str:

@@ -28,6 +28,7 @@ ROUTES = {
     "pledges:activity_new": MEMBER,
     "pledges:activity_edit": MEMBER,
     "pledges:activity_delete": MEMBER,
+    "pledges:pause_request": ORG_ADMIN,
     "pledges:staff": STAFF,
     "pledges:staff_export": STAFF,
     "pledges:email_preferences": ACCOUNT,
