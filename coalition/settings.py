@@ -281,6 +281,14 @@ CELERY_BEAT_SCHEDULE["send-pledge-reminders"] = {
     "task": "pledges.tasks.send_pledge_reminders",
     "schedule": crontab(hour=envint("PLEDGE_REMINDER_HOUR", 9), minute=0),
 }
+# Partners who missed two months in a row get one kind email per episode; after this many
+# missed months the coalition-health page asks staff whether to pause the partnership.
+COALITION_CONTACT_EMAIL = env.str("COALITION_CONTACT_EMAIL", "staff@coalition.example")
+PARTNERSHIP_PAUSE_ASK_AFTER_MONTHS = envint("PARTNERSHIP_PAUSE_ASK_AFTER_MONTHS", 4)
+CELERY_BEAT_SCHEDULE["send-care-emails"] = {
+    "task": "pledges.tasks.send_care_emails",
+    "schedule": crontab(hour=envint("PLEDGE_REMINDER_HOUR", 9), minute=30),
+}
 
 # Security. Production sets DEBUG=false; the stricter values follow from it.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

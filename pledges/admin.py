@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from .excused import PauseRequestError, pause_request_approve, pause_request_decline
 from .models import (
     Activity,
+    CareEmail,
     EmailPreference,
     PauseRequest,
     PledgeExport,
@@ -194,3 +195,17 @@ class PauseRequestAdmin(admin.ModelAdmin):
             pause_request_approve(pause_request=pause_request, reviewer=request.user)
             approved += 1
         self.message_user(request, f"{approved} request{'s' if approved != 1 else ''} approved.")
+
+
+@admin.register(CareEmail)
+class CareEmailAdmin(admin.ModelAdmin):
+    """Care emails the sweep sent; staff note their follow-up here."""
+
+    list_display = ["organization", "episode_start", "created_at", "follow_up"]
+    search_fields = ["organization__name", "follow_up"]
+    list_select_related = ["organization"]
+    fields = ["organization", "episode_start", "created_at", "recipients", "follow_up"]
+    readonly_fields = ["organization", "episode_start", "created_at", "recipients"]
+
+    def has_add_permission(self, request):
+        return False

@@ -10,6 +10,7 @@ class PledgesConfig(AppConfig):
         from members.hooks import register_approved
         from members.models import Organization
 
+        from .care import care_table
         from .hooks import register_health_table
         from .referrals import referral_credit, referral_table, referral_uncredit
 
@@ -18,3 +19,4 @@ class PledgesConfig(AppConfig):
         # The credit cites the new organization: deleting it takes the credit back.
         post_delete.connect(referral_uncredit, sender=Organization, dispatch_uid="referral")
         register_health_table(referral_table)
+        register_health_table(care_table)
