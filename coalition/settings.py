@@ -263,6 +263,12 @@ CELERY_BEAT_SCHEDULE["campaigns-call-announcements"] = {
     "task": "campaigns.tasks.send_pending_call_announcements",
     "schedule": envint("CALL_ANNOUNCEMENT_SWEEP_SECONDS", 300),
 }
+# Minutes, coalition updates by email and day-before call reminders: each is claimed by a row,
+# so the sweep may run as often as wanted.
+CELERY_BEAT_SCHEDULE["campaigns-followups"] = {
+    "task": "campaigns.tasks.send_campaign_followups",
+    "schedule": envint("CAMPAIGN_FOLLOWUP_SWEEP_SECONDS", 900),
+}
 # Expired sessions are removed once a day.
 CELERY_BEAT_SCHEDULE["clear-expired-sessions"] = {
     "task": "members.tasks.clear_expired_sessions",

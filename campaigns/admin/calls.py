@@ -15,6 +15,7 @@ from members.models import Organization
 from .. import services
 from ..forms import AttendanceForm
 from ..models import AgendaItem, CallAnnouncement, CallAttendance, CallRSVP, Practice, StrategyCall
+from ..services.followups import call_minutes_email
 
 
 class AgendaItemInline(admin.StackedInline):
@@ -66,7 +67,14 @@ class StrategyCallAdmin(admin.ModelAdmin):
         ("After the call", {"fields": ["minutes", "recording_url", "attendance_link"]}),
         (None, {"fields": ["created_by"]}),
     ]
-    actions = ["publish", "send_agenda_updated", "copy_to_next_month", "cancel", "attendance"]
+    actions = [
+        "publish",
+        "send_agenda_updated",
+        "copy_to_next_month",
+        "cancel",
+        "attendance",
+        "email_minutes",
+    ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(orgs=Count("attendances"))
@@ -125,6 +133,17 @@ class StrategyCallAdmin(admin.ModelAdmin):
             "Cancelled. Partners see the call marked as cancelled; if they had been told about"
             " it and it was still to come, they are emailed a cancellation for their calendars.",
         )
+
+    @admin.action(description="Email the minutes to partners (once per call)")
+    def email_minutes(self, request: HttpRequest, queryset) -> None:
+        for call in queryset:
+            try:
+                sent = call_minutes_email(call=call, by=request.user)
+            except ValueError as error:
+                self.message_user(request, f"“{call.title}”: {error}", messages.ERROR)
+                continue
+            note = "are on their way" if sent else "were already emailed; nothing sent again"
+            self.message_user(request, f"The minutes of “{call.title}” {note}.")
 
     @admin.action(description="Record attendance")
     def attendance(self, request: HttpRequest, queryset) -> HttpResponse | None:
