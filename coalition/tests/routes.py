@@ -69,6 +69,8 @@ ROUTES = {
     "campaigns:practice_detail": MEMBER,
     "campaigns:practice_edit": MEMBER,
     "campaigns:practice_tried": MEMBER,
+    "campaigns:org_record": ORG_ADMIN,
+    "campaigns:org_record_staff": STAFF,
     "campaigns:priority_list": PUBLIC,
     "campaigns:priority_feed": PUBLIC,
     "campaigns:update_detail": MEMBER,
