@@ -15,7 +15,13 @@ from members.models import Organization
 from .. import services
 from ..forms import AttendanceForm
 from ..models import AgendaItem, CallAnnouncement, CallAttendance, CallRSVP, Practice, StrategyCall
+from ..services.agenda_draft import agenda_draft
 from ..services.followups import call_minutes_email
+
+DRAFTED = (
+    "{count} agenda items were drafted from the last call, verified initiatives, days of"
+    " action and accepted practices. Each says where it came from: keep, move or delete it."
+)
 
 
 class AgendaItemInline(admin.StackedInline):
@@ -31,7 +37,9 @@ class AgendaItemInline(admin.StackedInline):
         "standing",
         "initiatives",
         "practices",
+        "drafted_from",
     ]
+    readonly_fields = ["drafted_from"]
     raw_id_fields = ["initiatives"]  # select2's search box has no label (axe)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
@@ -94,6 +102,10 @@ class StrategyCallAdmin(admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+        if not change:
+            drafted = agenda_draft(call=obj)
+            if drafted:
+                self.message_user(request, DRAFTED.format(count=len(drafted)))
 
     @admin.action(description="Publish and email the agenda to partners")
     def publish(self, request: HttpRequest, queryset) -> None:
@@ -117,8 +129,13 @@ class StrategyCallAdmin(admin.ModelAdmin):
 
     @admin.action(description="Copy to next month as a draft (standing items only)")
     def copy_to_next_month(self, request: HttpRequest, queryset) -> HttpResponse | None:
-        copies = [services.call_copy_to_next_month(call=call, by=request.user) for call in queryset]
+        copies = []
+        for call in queryset:
+            copy = services.call_copy_to_next_month(call=call, by=request.user)
+            agenda_draft(call=copy, previous=call)
+            copies.append(copy)
         self.message_user(request, f"Made {len(copies)} draft call(s) for next month.")
+        self.message_user(request, DRAFTED.format(count="Their"))
         if len(copies) == 1:
             return redirect("admin:campaigns_strategycall_change", copies[0].pk)
         return None
