@@ -128,6 +128,20 @@ def care_sweep(*, today: datetime.date) -> int:
     )
 
 
+def _missed_cell(organization_id: int, missed: int, ask_after: int) -> str:
+    """After `ask_after` missed months, staff are asked (never the software deciding)
+    whether to pause the partnership."""
+    if missed < ask_after:
+        return str(missed)
+    add = reverse("admin:members_partnershipchange_add")
+    return format_html(
+        '{} <a href="{}?organization={}&amp;change=pause">Time to ask about pausing?</a>',
+        missed,
+        add,
+        organization_id,
+    )
+
+
 def care_table(months: list[datetime.date]) -> dict | None:
     """For the coalition-health page: who was written to, when, and the staff follow-up."""
     if not months:
@@ -148,7 +162,7 @@ def care_table(months: list[datetime.date]) -> dict | None:
             [
                 format_html('<a href="{}">{}</a>', link, care.organization.name),
                 date_format(timezone.localtime(care.created_at), "F j, Y"),
-                f"{missed}" + (" (time to ask about pausing?)" if missed >= ask_after else ""),
+                _missed_cell(care.organization_id, missed, ask_after),
                 care.follow_up or "None noted yet",
             ]
         )

@@ -99,3 +99,12 @@ def test_staff_see_who_was_written_to_and_the_follow_up(client, behind, staff):
     html = client.get(reverse("pledges:staff")).content.decode()
     assert "Partners we wrote to" in html and "May 10, 2026" in html
     assert "Called their director &lt;b&gt;" in html
+
+
+def test_after_enough_missed_months_staff_are_asked_about_pausing(client, behind, staff, settings):
+    settings.PARTNERSHIP_PAUSE_ASK_AFTER_MONTHS = 2
+    care_sweep(today=MAY_10)
+    client.force_login(staff)
+    html = client.get(reverse("pledges:staff")).content.decode()
+    assert f"?organization={behind.pk}&amp;change=pause" in html
+    assert behind.status == "active"
