@@ -163,7 +163,7 @@ def example_path(
     else:
         value = "1"
     path = re.sub(r"<str:token>", bad_token, path)
-    path = re.sub(r"<(int|path|str):\w+>", value, path)
+    path = re.sub(r"<(int|path|str|slug):\w+>", value, path)
     # The few regex patterns (allauth keys, admin history, images): give them plausible text.
     replacements = [
         (r"\(\?P<key>[^)]*\)", "bad-key"),

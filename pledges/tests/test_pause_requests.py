@@ -125,3 +125,10 @@ def test_the_admin_page_asks_for_a_reason_to_decline(client, pending, staff):
 def test_the_dashboard_links_admins_to_the_request_page(client, admin_a):
     client.force_login(admin_a)
     assert URL in client.get(reverse("dashboard")).content.decode()
+
+
+def test_it_refuses_a_nul_byte_beside_the_field_and_saves_nothing(client, admin_a):
+    response = ask(client, admin_a, details="Leave\x00 <script>")
+    assert response.status_code == 400
+    assert "Null characters are not allowed" in response.content.decode()
+    assert not PauseRequest.objects.exists()
