@@ -96,3 +96,15 @@ def applicant_user(db):
     from members.tests.factories import UserFactory
 
     return UserFactory(email="new.partner@example.org")
+
+
+def test_the_org_page_shows_the_invitation_link_and_referrals_in_a_browser(
+    page, check_page, sign_in, org_a, member_a, staff, live_server
+):
+    approve(ApplicationFactory(referred_by=org_a, name="Lakeside Recovery"), staff)
+    sign_in(page, member_a)
+    page.goto(live_server.url + reverse("members:org_profile"))
+    page.get_by_text("Lakeside Recovery").wait_for()
+    value = page.get_by_label("Your invitation link").input_value()
+    assert value.endswith(f"/apply/from/{org_a.slug}/")
+    check_page(page, "org-referrals")
