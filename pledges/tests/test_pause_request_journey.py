@@ -26,6 +26,7 @@ def test_an_admin_asks_for_an_excused_month_and_staff_approve_it(
     sign_in(page, staff)
     page.goto(reverse("admin:pledges_pauserequest_changelist"))
     page.get_by_role("link", name=org_a.name).click()
+    check_page(page, "admin-pause-request-decide")
     page.get_by_label("Decision").select_option("approve")
     page.get_by_role("button", name="Save", exact=True).click()
     page.get_by_text("was changed successfully").wait_for()
