@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from pledges.excused import PauseRequestError, pause_request_approve, pause_request_decline
 from pledges.models import PauseRequest, PledgePause, month, next_month
+from pledges.personal_data import export
 
 URL = reverse("pledges:pause_request")
 
@@ -132,3 +133,8 @@ def test_it_refuses_a_nul_byte_beside_the_field_and_saves_nothing(client, admin_
     assert response.status_code == 400
     assert "Null characters are not allowed" in response.content.decode()
     assert not PauseRequest.objects.exists()
+
+
+def test_the_persons_data_download_holds_their_requests(pending, admin_a):
+    [request] = export(admin_a)["excused_month_requests"]
+    assert request["reason"] == "Staff leave or a gap in staffing"
