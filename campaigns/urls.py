@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import calls, days, legislation, practices, updates
+from .views import calls, days, legislation, practices, priorities, record, updates
 
 app_name = "campaigns"
 
@@ -20,6 +20,12 @@ urlpatterns = [
     path("legislation/statuses/", legislation.initiative_statuses, name="initiative_statuses"),
     path("legislation/export.csv", legislation.initiative_export, name="initiative_export"),
     path("legislation/<int:pk>/", legislation.initiative_detail, name="initiative_detail"),
+    path("org/record.csv", record.org_record, name="org_record"),
+    path(
+        "staff/organizations/<int:pk>/record.csv", record.org_record_staff, name="org_record_staff"
+    ),
+    path("priorities/", priorities.priority_list, name="priority_list"),
+    path("priorities/feed/", priorities.priority_feed, name="priority_feed"),
     # Best practices and coalition updates
     path("practices/", practices.practice_list, name="practice_list"),
     path("practices/new/", practices.practice_new, name="practice_new"),

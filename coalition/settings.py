@@ -272,6 +272,12 @@ CELERY_BEAT_SCHEDULE["campaigns-call-announcements"] = {
     "task": "campaigns.tasks.send_pending_call_announcements",
     "schedule": envint("CALL_ANNOUNCEMENT_SWEEP_SECONDS", 300),
 }
+# Minutes, coalition updates by email and day-before call reminders: each is claimed by a row,
+# so the sweep may run as often as wanted.
+CELERY_BEAT_SCHEDULE["campaigns-followups"] = {
+    "task": "campaigns.tasks.send_campaign_followups",
+    "schedule": envint("CAMPAIGN_FOLLOWUP_SWEEP_SECONDS", 900),
+}
 # Expired sessions are removed once a day.
 # Staff who chose one daily digest of what partners sent get it at this hour.
 CELERY_BEAT_SCHEDULE["send-staff-digests"] = {
@@ -295,6 +301,14 @@ PLEDGE_REMINDER_DAYS = {
 CELERY_BEAT_SCHEDULE["send-pledge-reminders"] = {
     "task": "pledges.tasks.send_pledge_reminders",
     "schedule": crontab(hour=envint("PLEDGE_REMINDER_HOUR", 9), minute=0),
+}
+# Partners who missed two months in a row get one kind email per episode; after this many
+# missed months the coalition-health page asks staff whether to pause the partnership.
+COALITION_CONTACT_EMAIL = env.str("COALITION_CONTACT_EMAIL", "staff@coalition.example")
+PARTNERSHIP_PAUSE_ASK_AFTER_MONTHS = envint("PARTNERSHIP_PAUSE_ASK_AFTER_MONTHS", 4)
+CELERY_BEAT_SCHEDULE["send-care-emails"] = {
+    "task": "pledges.tasks.send_care_emails",
+    "schedule": crontab(hour=envint("PLEDGE_REMINDER_HOUR", 9), minute=30),
 }
 
 # Security. Production sets DEBUG=false; the stricter values follow from it.

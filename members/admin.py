@@ -30,6 +30,7 @@ from .models import (
     Organization,
     OrganizationExport,
     PartnershipApplication,
+    PartnershipChange,
     StaffNewsPreference,
     User,
 )
@@ -453,3 +454,45 @@ class StaffNewsPreferenceAdmin(admin.ModelAdmin):
             "form": form,
         }
         return TemplateResponse(request, "admin/members/staff_news.html", ctx)
+
+
+class PartnershipChangeForm(forms.ModelForm):
+    class Meta:
+        model = PartnershipChange
+        fields = ["organization", "change", "reason"]
+
+    def clean(self):
+        data = super().clean()
+        org, change = data.get("organization"), data.get("change")
+        wanted = Organization.Status.ACTIVE if change == "pause" else Organization.Status.PAUSED
+        if org and change and org.status != wanted:
+            self.add_error(
+                "change",
+                f"{org.name} is {org.get_status_display().lower()}; only a partnership that is "
+                f"{wanted.label.lower()} can be changed this way.",
+            )
+        return data
+
+
+@admin.register(PartnershipChange)
+class PartnershipChangeAdmin(admin.ModelAdmin):
+    """Staff pause or resume a partnership here; the organization's admins are emailed."""
+
+    form = PartnershipChangeForm
+    list_display = ["organization", "change", "changed_by", "created_at"]
+    list_filter = ["change"]
+    search_fields = ["organization__name", "reason"]
+    list_select_related = ["organization", "changed_by"]
+    raw_id_fields = ["organization"]
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        saved = services.partnership_change(
+            organization=obj.organization, change=obj.change, reason=obj.reason, by=request.user
+        )
+        obj.pk = saved.pk

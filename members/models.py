@@ -422,3 +422,28 @@ class StaffDigest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.day}"
+
+
+class PartnershipChange(models.Model):
+    """Staff paused or resumed a partnership: who, when and why. The reason is shared with
+    the partner's admins, kindly worded."""
+
+    class Change(models.TextChoices):
+        PAUSE = "pause", "Pause the partnership"
+        RESUME = "resume", "Resume the partnership"
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="partnership_changes"
+    )
+    change = models.CharField(max_length=10, choices=Change.choices)
+    reason = models.TextField(help_text="Shared with the organization's admins in the email.")
+    changed_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "partnership pause or resumption"
+        verbose_name_plural = "partnership pauses and resumptions"
+
+    def __str__(self) -> str:
+        return f"{self.get_change_display()}: {self.organization}"

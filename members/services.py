@@ -12,6 +12,7 @@ from django.utils.text import slugify
 
 from outbox.emails import queue_email
 
+from . import hooks
 from .models import (
     INVITATION_LIFETIME,
     FocusArea,
@@ -19,6 +20,7 @@ from .models import (
     Membership,
     Organization,
     PartnershipApplication,
+    PartnershipChange,
     StaffNewsPreference,
     User,
 )
@@ -168,6 +170,7 @@ def application_approve(
     org.focus_areas.set(app.focus_areas.all())
     Membership.objects.create(user=app.applicant, organization=org, role=Membership.Role.ADMIN)
     _decide(app, status=Status.APPROVED, reviewer=reviewer, reason=note, organization=org)
+    hooks.application_approved(application=app, organization=org)
     queue_email(
         name="application_approved",
         to=app.applicant.email,
@@ -474,3 +477,41 @@ def user_delete(*, user: User) -> None:
     ).delete()
     user.sessions.all().delete()  # signed out everywhere (the rows would go with the user too)
     user.delete()
+
+
+# --- Pausing and resuming a partnership -----------------------------------------------
+
+
+@transaction.atomic
+def partnership_change(
+    *, organization: Organization, change: str, reason: str, by: User
+) -> PartnershipChange:
+    """Pause an active partnership or resume a paused one, keep why, and tell its admins."""
+    if not reason.strip():
+        raise MembersError("Please give a reason; it is shared with the organization's admins.")
+    org = organization_lock(organization)
+    pausing = change == PartnershipChange.Change.PAUSE
+    expected = Organization.Status.ACTIVE if pausing else Organization.Status.PAUSED
+    if org.status != expected:
+        raise MembersError(
+            f"{org.name} is {org.get_status_display().lower()}, not {expected.label.lower()}."
+        )
+    org.status = Organization.Status.PAUSED if pausing else Organization.Status.ACTIVE
+    org.save(update_fields=["status"])
+    record = PartnershipChange.objects.create(
+        organization=org, change=change, reason=reason.strip(), changed_by=by
+    )
+    admins = list(
+        Membership.objects.filter(
+            organization=org, role=Membership.Role.ADMIN, user__is_active=True
+        )
+        .order_by("user__email")
+        .values_list("user__email", flat=True)
+    )
+    if admins:
+        queue_email(
+            name="partnership_paused" if pausing else "partnership_resumed",
+            to=admins,
+            context={"organization": org, "change": record, "site_link": settings.SITE_ROOT + "/"},
+        )
+    return record

@@ -6,6 +6,7 @@ app_name = "members"
 
 urlpatterns = [
     path("apply/", views.apply, name="apply"),
+    path("apply/from/<slug:slug>/", views.apply_referred, name="apply_referred"),
     path("apply/status/", views.apply_status, name="apply_status"),
     path("apply/withdraw/", views.apply_withdraw, name="apply_withdraw"),
     path("org/", views.org_profile, name="org_profile"),

@@ -36,6 +36,7 @@ from .signup import NameForm
 from .states import state_tiles
 
 INVITATION_SESSION_KEY = "members_invitation_token"
+REFERRAL_SESSION_KEY = "members_referred_by"
 TOKEN_FORMAT = re.compile(r"[A-Za-z0-9_-]{1,64}")  # what secrets.token_urlsafe() makes
 
 
@@ -60,7 +61,11 @@ def apply(request: HttpRequest) -> HttpResponse:
     application = _open_application(request.user)
     if application and application.status == PartnershipApplication.Status.SUBMITTED:
         return redirect("members:apply_status")
-    form = ApplicationForm(request.POST or None, instance=application)
+    referrer = Organization.objects.active().filter(
+        slug=request.session.get(REFERRAL_SESSION_KEY, "")
+    )
+    initial = {"referred_by": referrer[0].name} if not application and referrer else {}
+    form = ApplicationForm(request.POST or None, instance=application, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             if application:
@@ -81,6 +86,17 @@ def apply(request: HttpRequest) -> HttpResponse:
         return redirect("members:apply_status")
     ctx = {"form": form, "application": application}
     return render(request, "members/apply.html", ctx, status=400 if form.errors else 200)
+
+
+@login_not_required
+@require_GET
+def apply_referred(request: HttpRequest, slug: str) -> HttpResponse:
+    """A partner's personal invitation link: remember who sent the visitor, then apply
+    (signing up first if need be); the application form fills the referral in."""
+    org = get_object_or_404(Organization.objects.active(), slug=slug)
+    request.session[REFERRAL_SESSION_KEY] = org.slug
+    messages.info(request, f"Welcome. {org.name} invited you to apply to the coalition.")
+    return redirect("members:apply")
 
 
 def apply_status(request: HttpRequest) -> HttpResponse:
@@ -113,7 +129,23 @@ def org_profile(request: HttpRequest) -> HttpResponse:
     """Everyone in the organization reads its profile; admins find the way to change it."""
     membership = membership_for(request)
     org = membership.organization
-    ctx = {"membership": membership, "org": org, "focus_areas": org.focus_areas.all()}
+    referred = (
+        Organization.objects.filter(
+            application__referred_by=org,
+            application__status=PartnershipApplication.Status.APPROVED,
+        )
+        .only("name", "joined_on")
+        .order_by("-joined_on", "name")
+    )
+    ctx = {
+        "membership": membership,
+        "org": org,
+        "focus_areas": org.focus_areas.all(),
+        "referred": referred,
+        "invite_link": request.build_absolute_uri(
+            reverse("members:apply_referred", args=[org.slug])
+        ),
+    }
     return render(request, "members/org_profile.html", ctx)
 
 

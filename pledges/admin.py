@@ -1,7 +1,17 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 
-from .models import Activity, EmailPreference, PledgeExport, PledgePause, Reminder, month
+from .excused import PauseRequestError, pause_request_approve, pause_request_decline
+from .models import (
+    Activity,
+    CareEmail,
+    EmailPreference,
+    PauseRequest,
+    PledgeExport,
+    PledgePause,
+    Reminder,
+    month,
+)
 
 
 @admin.register(Activity)
@@ -106,4 +116,96 @@ class PledgeExportAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class PauseRequestDecisionForm(forms.ModelForm):
+    decision = forms.ChoiceField(
+        choices=[("", "Leave it waiting"), ("approve", "Approve"), ("decline", "Decline")],
+        required=False,
+        help_text="Approving excuses every month asked for; the partner is emailed either way.",
+    )
+
+    class Meta:
+        model = PauseRequest
+        fields = ["decision_note"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "decline" and not data.get("decision_note", "").strip():
+            self.add_error("decision_note", "Please tell the partner why, in a sentence.")
+        return data
+
+
+@admin.register(PauseRequest)
+class PauseRequestAdmin(admin.ModelAdmin):
+    """Partners' requests for excused months; staff decide on the object page or in bulk."""
+
+    form = PauseRequestDecisionForm
+    list_display = ["organization", "months_label", "reason", "status", "created_at"]
+    list_filter = ["status", "reason"]
+    search_fields = ["organization__name"]
+    list_select_related = ["organization"]
+    readonly_fields = [
+        "organization",
+        "months_label",
+        "reason",
+        "details",
+        "requested_by",
+        "status",
+        "decided_by",
+        "decided_at",
+        "created_at",
+    ]
+    actions = ["approve"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def get_fields(self, request, obj=None):
+        editable = ["decision", "decision_note"] if obj and obj.status == "pending" else []
+        return [*self.readonly_fields, *editable]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj and obj.status != "pending":
+            return [*self.readonly_fields, "decision_note"]
+        return self.readonly_fields
+
+    @admin.display(description="months")
+    def months_label(self, obj: PauseRequest) -> str:
+        return obj.months_label()
+
+    def save_model(self, request, obj, form, change):
+        decision = form.cleaned_data.get("decision")
+        note = form.cleaned_data.get("decision_note", "")
+        try:
+            if decision == "approve":
+                pause_request_approve(pause_request=obj, reviewer=request.user, note=note)
+            elif decision == "decline":
+                pause_request_decline(pause_request=obj, reviewer=request.user, note=note)
+            else:
+                obj.save(update_fields=["decision_note"])
+        except PauseRequestError as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+
+    @admin.action(description="Approve the selected requests", permissions=["change"])
+    def approve(self, request, queryset):
+        approved = 0
+        for pause_request in queryset.filter(status=PauseRequest.Status.PENDING):
+            pause_request_approve(pause_request=pause_request, reviewer=request.user)
+            approved += 1
+        self.message_user(request, f"{approved} request{'s' if approved != 1 else ''} approved.")
+
+
+@admin.register(CareEmail)
+class CareEmailAdmin(admin.ModelAdmin):
+    """Care emails the sweep sent; staff note their follow-up here."""
+
+    list_display = ["organization", "episode_start", "created_at", "follow_up"]
+    search_fields = ["organization__name", "follow_up"]
+    list_select_related = ["organization"]
+    fields = ["organization", "episode_start", "created_at", "recipients", "follow_up"]
+    readonly_fields = ["organization", "episode_start", "created_at", "recipients"]
+
+    def has_add_permission(self, request):
         return False

@@ -20,6 +20,7 @@ UNSUBSCRIBE_TOPICS = {
     "reminders": "monthly pledge reminders",
     "call_emails": "strategy call agendas and minutes",
     "staff_news": "news of what partners send, for coalition staff",
+    "updates": "coalition updates by email",
 }
 # Staff choose how often they hear of partners' news in the admin, not in email settings.
 STAFF_NEWS_TOPIC = "staff_news"

@@ -161,6 +161,7 @@ class EmailPreference(models.Model):
     )
     reminders = models.BooleanField("monthly pledge reminders", default=True)
     call_emails = models.BooleanField("strategy call agendas and minutes", default=True)
+    updates = models.BooleanField("coalition updates by email", default=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
@@ -187,3 +188,98 @@ class PledgeExport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.row_count} organizations on {self.exported_at:%Y-%m-%d %H:%M}"
+
+
+class PauseRequest(models.Model):
+    """A partner admin asked to be excused for one or more months; staff decide."""
+
+    class Reason(models.TextChoices):
+        STAFF_LEAVE = "staff_leave", "Staff leave or a gap in staffing"
+        CRISIS = "crisis", "A crisis or emergency"
+        CAPACITY = "capacity", "Too little capacity for now"
+        OTHER = "other", "Something else"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for the staff"
+        APPROVED = "approved", "Approved"
+        DECLINED = "declined", "Declined"
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="pause_requests"
+    )
+    first_month = models.DateField("from", help_text="The first day of the first month asked for.")
+    month_count = models.PositiveSmallIntegerField("months", default=1)
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    details = models.TextField("anything you would like us to know", blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField("note to the partner", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "excused-month request"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization"],
+                condition=models.Q(status="pending"),
+                name="pledges_one_pending_pause_request",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(first_month__day=1), name="pledges_request_month_is_first_day"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(month_count__gte=1, month_count__lte=6),
+                name="pledges_request_one_to_six_months",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization}: {self.months_label()}"
+
+    def months(self) -> list[datetime.date]:
+        months, cursor = [], self.first_month
+        for _ in range(self.month_count):
+            months.append(cursor)
+            cursor = next_month(cursor)
+        return months
+
+    def months_label(self) -> str:
+        months = self.months()
+        if len(months) == 1:
+            return f"{months[0]:%B %Y}"
+        return f"{months[0]:%B %Y} to {months[-1]:%B %Y}"
+
+
+class CareEmail(models.Model):
+    """The one warm email an organization gets when it falls behind (two months missed in a
+    row). One per episode: the unique constraint on the episode's first missed month claims
+    it, so two sweeps at once send it once."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="care_emails"
+    )
+    episode_start = models.DateField(help_text="The first day of the first month missed.")
+    recipients = models.TextField(blank=True, help_text="Who it went to, one address a line.")
+    emails = models.ManyToManyField("post_office.Email", blank=True, related_name="+")
+    follow_up = models.TextField("staff follow-up", blank=True)
+    created_at = models.DateTimeField("written to", auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "care email"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "episode_start"], name="pledges_one_care_email_per_episode"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Care email to {self.organization} ({self.created_at:%B %-d, %Y})"

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from .models import Activity, EmailPreference, Reminder
+from .models import Activity, CareEmail, EmailPreference, PauseRequest, Reminder
 
 
 def export(user) -> dict[str, Any]:
@@ -20,14 +20,26 @@ def export(user) -> dict[str, Any]:
         "email_preferences": {
             "monthly_pledge_reminders": preference.reminders,
             "strategy_call_emails": preference.call_emails,
+            "coalition_update_emails": preference.updates,
         },
+        "excused_month_requests": [
+            {
+                "months": r.months_label(),
+                "reason": r.get_reason_display(),
+                "details": r.details,
+                "status": r.get_status_display(),
+            }
+            for r in PauseRequest.objects.filter(requested_by=user).order_by("created_at")
+        ],
     }
 
 
 def erase(user, addresses: set[str]) -> None:
-    """Reminders are the organization's record of a send; the person's address goes."""
+    """Reminders and care emails are the organization's record of a send; the person's
+    address goes."""
     for address in addresses:
-        for reminder in Reminder.objects.filter(recipients__icontains=address):
-            lines = reminder.recipients.splitlines()
-            reminder.recipients = "\n".join(x for x in lines if x.strip().lower() != address)
-            reminder.save(update_fields=["recipients"])
+        for model in (Reminder, CareEmail):
+            for sent in model.objects.filter(recipients__icontains=address):
+                lines = sent.recipients.splitlines()
+                sent.recipients = "\n".join(x for x in lines if x.strip().lower() != address)
+                sent.save(update_fields=["recipients"])

@@ -4,6 +4,7 @@ from celery import shared_task
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
+from .care import care_sweep
 from .models import month
 from .services import reminder_stage_due, reminder_sweep
 
@@ -23,3 +24,14 @@ def send_pledge_reminders(stage: str | None = None) -> int:
         return 0
     first: datetime.date = month(today)
     return sum(item.sent for item in reminder_sweep(first=first, stage=stage, today=today))
+
+
+@shared_task(
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=2,
+    retry_backoff_max=60,
+    max_retries=20,
+)
+def send_care_emails() -> int:
+    """The daily beat task: one kind email per episode of missed months. Safe to rerun."""
+    return care_sweep(today=timezone.localdate())

@@ -20,6 +20,13 @@ from members.models import Organization
 from .. import services
 from ..forms import AttendanceForm
 from ..models import AgendaItem, CallAnnouncement, CallAttendance, CallRSVP, Practice, StrategyCall
+from ..services.agenda_draft import agenda_draft
+from ..services.followups import call_minutes_email
+
+DRAFTED = (
+    "{count} agenda items were drafted from the last call, verified initiatives, days of"
+    " action and accepted practices. Each says where it came from: keep, move or delete it."
+)
 
 # what: (button label, who is emailed and what happens)
 CALL_ANNOUNCEMENTS = {
@@ -79,7 +86,9 @@ class AgendaItemInline(admin.TabularInline):
         "initiatives",
         "practices",
         "notes",
+        "drafted_from",
     ]
+    readonly_fields = ["drafted_from"]
     autocomplete_fields = ["initiatives", "practices"]
     classes = ["agenda-items"]
 
@@ -135,7 +144,14 @@ class StrategyCallAdmin(admin.ModelAdmin):
         ),
         (None, {"fields": ["created_by"]}),
     ]
-    actions = ["publish", "send_agenda_updated", "copy_to_next_month", "cancel", "attendance"]
+    actions = [
+        "publish",
+        "send_agenda_updated",
+        "copy_to_next_month",
+        "cancel",
+        "attendance",
+        "email_minutes",
+    ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(orgs=Count("attendances"))
@@ -185,6 +201,10 @@ class StrategyCallAdmin(admin.ModelAdmin):
         # Partners who have the call in their calendars get it moved there too.
         if moved and services.call_announce_new_time(call=obj, by=request.user):
             self.message_user(request, "Partners are emailed the new time.")
+        if not change:
+            drafted = agenda_draft(call=obj)
+            if drafted:
+                self.message_user(request, DRAFTED.format(count=len(drafted)))
 
     @admin.action(description="Publish and email the agenda to partners")
     def publish(self, request: HttpRequest, queryset) -> None:
@@ -208,8 +228,13 @@ class StrategyCallAdmin(admin.ModelAdmin):
 
     @admin.action(description="Copy to next month as a draft (standing items only)")
     def copy_to_next_month(self, request: HttpRequest, queryset) -> HttpResponse | None:
-        copies = [services.call_copy_to_next_month(call=call, by=request.user) for call in queryset]
+        copies = []
+        for call in queryset:
+            copy = services.call_copy_to_next_month(call=call, by=request.user)
+            agenda_draft(call=copy, previous=call)
+            copies.append(copy)
         self.message_user(request, f"Made {len(copies)} draft call(s) for next month.")
+        self.message_user(request, DRAFTED.format(count="Their"))
         if len(copies) == 1:
             return redirect("admin:campaigns_strategycall_change", copies[0].pk)
         return None
@@ -224,6 +249,17 @@ class StrategyCallAdmin(admin.ModelAdmin):
             "Cancelled. Partners see the call marked as cancelled; if they had been told about"
             " it and it was still to come, they are emailed a cancellation for their calendars.",
         )
+
+    @admin.action(description="Email the minutes to partners (once per call)")
+    def email_minutes(self, request: HttpRequest, queryset) -> None:
+        for call in queryset:
+            try:
+                sent = call_minutes_email(call=call, by=request.user)
+            except ValueError as error:
+                self.message_user(request, f"“{call.title}”: {error}", messages.ERROR)
+                continue
+            note = "are on their way" if sent else "were already emailed; nothing sent again"
+            self.message_user(request, f"The minutes of “{call.title}” {note}.")
 
     @admin.action(description="Record attendance")
     def attendance(self, request: HttpRequest, queryset) -> HttpResponse | None:

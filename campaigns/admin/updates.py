@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from ..models import CoalitionUpdate, UpdateShare
 from ..services import update_delete
+from ..tasks import send_update_email
 from .common import CreditSourceAdmin
 
 
@@ -52,6 +53,9 @@ class CoalitionUpdateAdmin(admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+        if obj.send_by_email and obj.is_published and obj.published_at <= timezone.now():
+            # A scheduled update is emailed by the beat sweep once its time comes.
+            send_update_email.delay_on_commit(obj.pk)
 
     def delete_model(self, request, obj) -> None:
         update_delete(update=obj)

@@ -15,6 +15,7 @@ from .calls import (
 )
 from .common import full_text_search, https_only, store_search_vector
 from .days import DayOfAction, DayOfActionParticipation, DayOfActionQuerySet
+from .followups import CallMinutesEmail, CallReminder, UpdateEmailing
 from .legislation import (
     EARLIEST_BILL_DATE,
     STATE_NAMES,
@@ -40,6 +41,8 @@ __all__ = [
     "CalendarFeedToken",
     "CallAnnouncement",
     "CallAttendance",
+    "CallMinutesEmail",
+    "CallReminder",
     "CallRSVP",
     "CoalitionUpdate",
     "CoalitionUpdateQuerySet",
@@ -57,6 +60,7 @@ __all__ = [
     "StrategyCall",
     "StrategyCallQuerySet",
     "Topic",
+    "UpdateEmailing",
     "UpdateShare",
     "coalition_zone",
     "full_text_search",

@@ -156,6 +156,12 @@ class AgendaItem(models.Model):
     standing = models.BooleanField(
         "standing item", default=False, help_text="Copied to next month's call."
     )
+    drafted_from = models.CharField(
+        "drafted from",
+        max_length=300,
+        blank=True,
+        help_text="Where the portal took this item from. Staff only; keep, move or delete it.",
+    )
     initiatives = models.ManyToManyField(
         "Initiative", blank=True, related_name="agenda_items", verbose_name="linked initiatives"
     )

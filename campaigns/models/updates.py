@@ -31,6 +31,12 @@ class CoalitionUpdate(models.Model):
         blank=True,
         help_text="Leave empty to publish now when you tick “published”.",
     )
+    send_by_email = models.BooleanField(
+        "also email it",
+        default=False,
+        help_text="Email it once, when it is published, to everyone who did not turn "
+        "coalition update emails off.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

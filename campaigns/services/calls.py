@@ -220,6 +220,7 @@ def call_copy_to_next_month(*, call: StrategyCall, by: User | None) -> StrategyC
             minutes_allotted=item.minutes_allotted,
             notes=item.notes,
             standing=True,
+            drafted_from="Standing item",
         )
         for item in call.agenda_items.filter(standing=True)
     )

@@ -31,11 +31,13 @@ ROUTES = {
     "pledges:activity_new": MEMBER,
     "pledges:activity_edit": MEMBER,
     "pledges:activity_delete": MEMBER,
+    "pledges:pause_request": ORG_ADMIN,
     "pledges:staff": STAFF,
     "pledges:staff_export": STAFF,
     "pledges:email_preferences": ACCOUNT,
     "pledges:unsubscribe": TOKEN,
     "members:apply": ACCOUNT,
+    "members:apply_referred": PUBLIC,
     "members:apply_status": ACCOUNT,
     "members:apply_withdraw": ACCOUNT,
     "members:org_profile": MEMBER,
@@ -71,6 +73,10 @@ ROUTES = {
     "campaigns:practice_detail": MEMBER,
     "campaigns:practice_edit": MEMBER,
     "campaigns:practice_tried": MEMBER,
+    "campaigns:org_record": ORG_ADMIN,
+    "campaigns:org_record_staff": STAFF,
+    "campaigns:priority_list": PUBLIC,
+    "campaigns:priority_feed": PUBLIC,
     "campaigns:update_detail": MEMBER,
     "campaigns:update_shared": MEMBER,
 }
@@ -161,7 +167,7 @@ def example_path(
     else:
         value = "1"
     path = re.sub(r"<str:token>", bad_token, path)
-    path = re.sub(r"<(int|path|str):\w+>", value, path)
+    path = re.sub(r"<(int|path|str|slug):\w+>", value, path)
     # The few regex patterns (allauth keys, admin history, images): give them plausible text.
     replacements = [
         (r"\(\?P<key>[^)]*\)", "bad-key"),

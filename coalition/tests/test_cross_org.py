@@ -39,6 +39,8 @@ SHARED = {
     "campaigns:day_took_part": "days of action belong to the whole coalition",
     "campaigns:update_detail": "coalition updates go to every partner",
     "campaigns:update_shared": "sharing an update records the signed-in person's own org",
+    "members:apply_referred": "a partner's invitation link is public by design",
+    "campaigns:org_record_staff": "staff only: staff may download any organization's record",
 }
 MISSING_ID = 2_000_000_000
 

@@ -19,8 +19,9 @@ def test_it_keeps_the_org_profile_queries_flat(
 ):
     _grow(org_a, count)
     client.force_login(admin_a)
-    # The session, its person, the focus areas, and the request's savepoint pair.
-    with django_assert_num_queries(5):
+    # The session, its person, the focus areas, the organizations it referred, and the
+    # request's savepoint pair; the edit page shows no referrals.
+    with django_assert_num_queries(6):
         client.get(reverse("members:org_profile"))
     # The form: the focus areas to choose from and the organization's own.
     with django_assert_num_queries(6):

@@ -39,9 +39,9 @@ def test_a_signed_in_request_reads_the_session_then_the_person(
     # test's).
     with django_assert_num_queries(4):
         assert client.get(reverse("about")).wsgi_request.user == member_a
-    # The membership and organization came with the person: the profile's one query of its
-    # own (the focus areas) is all that is added.
-    with django_assert_num_queries(5):
+    # The membership and organization came with the person: the profile's own queries (the
+    # focus areas, the organizations it referred) are all that is added.
+    with django_assert_num_queries(6):
         assert client.get(reverse("members:org_profile")).status_code == 200
 
 

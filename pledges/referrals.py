@@ -1,0 +1,88 @@
+"""Recruiting credit: the partner that referred an approved organization kept its
+"build capacity" pledge for that month."""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+
+from members.models import Membership, Organization, PartnershipApplication
+from outbox.emails import queue_email
+
+from .models import Activity
+from .services import activity_credit, activity_uncredit
+
+
+def admin_emails(organization: Organization) -> list[str]:
+    return list(
+        Membership.objects.filter(
+            organization=organization, role=Membership.Role.ADMIN, user__is_active=True
+        )
+        .order_by("user__email")
+        .values_list("user__email", flat=True)
+    )
+
+
+def referral_credit(*, application: PartnershipApplication, organization: Organization) -> None:
+    """Credit the referring partner, citing the new organization, and thank its admins.
+
+    Runs inside the approval's transaction; the credit's unique source makes it once."""
+    referrer = application.referred_by
+    if referrer is None or referrer.status != Organization.Status.ACTIVE:
+        return
+    source_type = ContentType.objects.get_for_model(organization)
+    if Activity.objects.filter(source_type=source_type, source_id=organization.pk).exists():
+        return
+    activity_credit(
+        organization=referrer,
+        on=timezone.localdate(),
+        kind=Activity.Kind.RECRUITING,
+        source=organization,
+        summary=f"Recruited {organization.name} to the coalition.",
+    )
+    to = admin_emails(referrer)
+    if to:
+        queue_email(
+            name="referral_thanks",
+            to=to,
+            context={
+                "referrer": referrer,
+                "organization": organization,
+                "org_link": settings.SITE_ROOT + reverse("members:org_profile"),
+            },
+        )
+
+
+def referral_uncredit(sender, instance: Organization, **kwargs) -> None:
+    """post_delete of an organization: take back the recruiting credit it gave."""
+    activity_uncredit(source=instance)
+
+
+def referral_table(months: list[datetime.date]) -> dict | None:
+    """For the coalition-health page: organizations approved on a partner's referral."""
+    if not months:
+        return None
+    rows = (
+        Activity.objects.filter(
+            kind=Activity.Kind.RECRUITING,
+            source_type__app_label="members",
+            source_type__model="organization",
+            occurred_on__gte=months[0],
+        )
+        .annotate(first=TruncMonth("occurred_on"))
+        .values("first")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    by_month = {row["first"]: row["count"] for row in rows}
+    return {
+        "heading": "Organizations recruited by partners",
+        "caption": "Applications approved on a partner's referral, per month",
+        "columns": ["Month", "Referrals approved"],
+        "rows": [[date_format(first, "F Y"), by_month.get(first, 0)] for first in months],
+    }
