@@ -17,6 +17,7 @@ from django.utils.html import format_html
 
 from members.models import Membership, Organization
 from outbox.emails import queue_emails
+from outbox.suppression import suppressed
 
 from .emails import reminder_upcoming, unsubscribe_headers, unsubscribe_url
 from .models import Activity, CareEmail, PauseRequest, PledgePause, month, next_month
@@ -93,6 +94,7 @@ def care_send_one(
             organization=organization, role=Membership.Role.ADMIN, user__is_active=True
         )
         .exclude(user__email_preference__reminders=False)
+        .exclude(suppressed("user__email"))
         .select_related("user")
         .order_by("user__email")
     ]

@@ -13,6 +13,7 @@ from django.utils import timezone
 from members.models import Organization, User
 from outbox.emails import queue_emails
 from outbox.models import MailCalendar
+from outbox.suppression import suppressed
 from pledges.emails import unsubscribe_headers, unsubscribe_url
 
 from ..calendar import call_ics
@@ -112,6 +113,7 @@ def call_reminders_send(*, call_id: int) -> int:
             organization__status=Organization.Status.ACTIVE,
         )
         .exclude(user__email_preference__call_emails=False)
+        .exclude(suppressed("user__email"))
         .exclude(user_id__in=reminded)
         .select_related("user")
         .order_by("user_id")
@@ -160,12 +162,14 @@ def update_emails_due(now: datetime.datetime | None = None) -> list[int]:
 
 
 def update_email_recipients():
-    """People of active partners who did not turn coalition update emails off."""
+    """People of active partners who did not turn coalition update emails off, at an address
+    that did not bounce."""
     return (
         User.objects.filter(
             is_active=True, membership__organization__status=Organization.Status.ACTIVE
         )
         .exclude(email_preference__updates=False)
+        .exclude(suppressed("email"))
         .order_by("pk")
     )
 

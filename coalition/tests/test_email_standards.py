@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.test import Client
+from django.utils import timezone
 
 from campaigns.models import coalition_zone
 from campaigns.services import (
@@ -19,14 +20,20 @@ from campaigns.services import (
     call_publish,
     practice_save,
 )
+from campaigns.services.followups import call_minutes_email, update_email_send
 from campaigns.staff_news import staff_digests_send
-from campaigns.tasks import send_pending_call_announcements
-from campaigns.tests.factories import StrategyCallFactory
+from campaigns.tasks import send_campaign_followups, send_pending_call_announcements
+from campaigns.tests.factories import (
+    CallRSVPFactory,
+    CoalitionUpdateFactory,
+    StrategyCallFactory,
+)
 from members.models import StaffNewsPreference, User
-from members.tests.factories import ApplicationFactory, UserFactory
+from members.tests.factories import ApplicationFactory, MembershipFactory, UserFactory
 from outbox.emails import queue_email
 from outbox.models import Suppression
 from outbox.tests.mime import parse, shape
+from pledges.care import care_sweep
 from pledges.emails import UNSUBSCRIBE_TOPICS
 from pledges.models import EmailPreference
 from pledges.services import reminder_sweep
@@ -38,6 +45,10 @@ WITH_INVITATION = ("multipart/mixed", [ALTERNATIVE, "text/calendar"])
 # What a bulk kind is made of, when not the call emails' invitation.
 SHAPES = {
     "pledge_reminder": ALTERNATIVE,
+    "call_minutes": "text/plain",
+    "call_reminder": ("multipart/mixed", ["text/plain", "text/calendar"]),
+    "coalition_update": "text/plain",
+    "care": "text/plain",
     "staff_digest": "text/plain",
     "staff_news_item": "text/plain",
 }
@@ -51,7 +62,12 @@ BULK = {
     "call_cancelled": "call_emails",
     "staff_digest": "staff_news",
     "staff_news_item": "staff_news",
+    "call_minutes": "call_emails",
+    "call_reminder": "call_emails",
+    "coalition_update": "updates",
+    "care": "reminders",
 }
+FOLLOW_UPS = {"call_minutes", "call_reminder", "coalition_update", "care"}
 # Topics that are EmailPreference fields; staff news is a StaffNewsPreference.
 PREFERENCE_TOPICS = [topic for topic in UNSUBSCRIBE_TOPICS if topic != "staff_news"]
 # Answers to the person's own action (or staff's work on it): no unsubscribe.
@@ -65,6 +81,11 @@ DIRECT = {
     "practice_accepted",
     "practice_changes_requested",
     "practice_declined",
+    "partnership_paused",
+    "partnership_resumed",
+    "pause_request_new",
+    "pause_request_decided",
+    "referral_thanks",
 }
 
 
@@ -104,19 +125,39 @@ def send_staff_news(kind: str, admin_a) -> None:
     staff_digests_send(day=datetime.date(2026, 12, 3))
 
 
+def send_followup(kind: str, staff, readers: list) -> None:
+    if kind == "call_minutes":
+        call_minutes_email(call=StrategyCallFactory(minutes="We agreed."), by=staff)
+    elif kind == "call_reminder":
+        call = StrategyCallFactory(starts_at=timezone.now() + datetime.timedelta(hours=20))
+        for user in readers:
+            CallRSVPFactory(call=call, user=user)
+    elif kind == "coalition_update":
+        update_email_send(update_id=CoalitionUpdateFactory(send_by_email=True).pk)
+    else:
+        with time_machine.travel(datetime.datetime(2026, 5, 10, 9, tzinfo=coalition_zone())):
+            care_sweep(today=datetime.date(2026, 5, 10))
+    send_campaign_followups()
+
+
 @pytest.fixture
 def colleague(db):
     return UserFactory(email="colleague@example.org", is_staff=True)
 
 
 @pytest.fixture
-def reader(kind, member_a, staff):
-    """Who receives `kind`: staff news goes to staff, the rest to partners."""
-    return staff if BULK[kind] == "staff_news" else member_a
+def reader(kind, admin_a, member_a, staff):
+    """Who receives `kind`: staff news goes to staff, care emails to the organization's admins,
+    the rest to partners."""
+    if BULK[kind] == "staff_news":
+        return staff
+    return admin_a if kind == "care" else member_a
 
 
 @pytest.fixture
-def other_reader(kind, admin_a, colleague):
+def other_reader(kind, org_a, admin_a, colleague):
+    if kind == "care":
+        return MembershipFactory(organization=org_a, role="admin").user
     return colleague if BULK[kind] == "staff_news" else admin_a
 
 
@@ -129,6 +170,8 @@ def bulk(staff, colleague, admin_a, member_a, deliver_mail):
             send_reminder(staff)
         elif BULK[kind] == "staff_news":
             send_staff_news(kind, admin_a)
+        elif kind in FOLLOW_UPS:
+            send_followup(kind, staff, [member_a, admin_a])
         else:
             send_call_email(kind, staff, deliver_mail)
         return list(deliver_mail())
@@ -216,7 +259,12 @@ def test_direct_mail_has_its_structure_a_message_id_and_no_unsubscribe(kind, del
 def test_account_mail_from_sign_up_carries_the_site_domain(client, deliver_mail):
     client.post(
         "/accounts/signup/",
-        {"email": "new@example.org", "password1": "a-long pass 8", "password2": "a-long pass 8"},
+        {
+            "name": "Dana",
+            "email": "new@example.org",
+            "password1": "a-long pass 8",
+            "password2": "a-long pass 8",
+        },
     )
     [message] = deliver_mail()
     parsed = parse(message)
