@@ -32,7 +32,8 @@ def done(user, key: str) -> None:
     if key == "profile":
         org.description, org.website = "Peer support", "https://example.org"
         org.save()
-        org.focus_areas.add(FocusArea.objects.create(name="Peer support", slug="peer"))
+        area, _ = FocusArea.objects.get_or_create(name="Peer support", defaults={"slug": "peer"})
+        org.focus_areas.add(area)
     elif key == "teammate":
         Invitation.objects.create(organization=org, email="t@example.org", invited_by=user)
     elif key == "calendar":
