@@ -49,7 +49,7 @@ def signup_ms(email: str) -> float:
     from django.test import Client
     from django.urls import reverse
 
-    form = {"email": email, "password1": PASSWORD, "password2": PASSWORD}
+    form = {"name": "Dana", "email": email, "password1": PASSWORD, "password2": PASSWORD}
     client = Client()
     start = time.perf_counter()
     response = client.post(reverse("account_signup"), form)
