@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -20,8 +21,11 @@ def public_face() -> dict:
     """What the coalition is doing, as plain values: partners, map, next call, legislation,
     practices."""
     now = timezone.now()
+    figures = members_public.partner_figures()
     return {
-        **members_public.partner_figures(),
+        **figures,
+        # Fifty-six tiles: drawn once with the figures rather than on every visit.
+        "map_html": render_to_string("coalition/_home_map.html", {"tiles": figures["tiles"]}),
         "next_call": campaigns_public.next_call(now),
         "initiatives": campaigns_public.latest_verified_initiatives(),
         "practices": campaigns_public.latest_public_practices(),

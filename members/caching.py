@@ -15,6 +15,11 @@ What is kept:
 - The staff coalition-health figures (pledges.views.staff_health): participation, activity mix
   and organizations at risk. Key: the month and the filters. A minute: the page says when they
   were worked out, and its organization x month grid is always read fresh.
+- The home page's public face (coalition.views.home): partner and state counts with the map
+  drawn, the next call's topic, the latest verified initiatives and shared practices. No key
+  beyond its name; five minutes, so it may lag the database by that much.
+- The public priorities list's unfiltered first page (campaigns.views.priorities), rendered.
+  A minute, so a newly verified position shows within a minute.
 - The public directory's unfiltered and state-only first pages (members.views.directory),
   rendered. Key: the state. A minute, so a newly listed partner shows within a minute.
 

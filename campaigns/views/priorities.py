@@ -9,15 +9,18 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_GET
 
+from members.caching import cached
 from members.models import State
 
 from ..models import Initiative, Topic
 
 PAGE_SIZE = 50
+PRIORITIES_SECONDS = 60
 # Only these reach the public page and the feed: never summaries, notes, priority or reporters.
 PUBLIC_FIELDS = [
     "pk",
@@ -61,12 +64,18 @@ class PriorityFilter(django_filters.FilterSet):
 @login_not_required
 @require_GET
 def priority_list(request: HttpRequest) -> HttpResponse:
-    filterset = PriorityFilter(request.GET or None, queryset=priorities())
-    page_obj = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    ctx = {"filter": filterset, "page_obj": page_obj, "query_string": query.urlencode()}
-    return render(request, "campaigns/priorities.html", ctx)
+    def build() -> str:
+        filterset = PriorityFilter(request.GET or None, queryset=priorities())
+        page_obj = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        ctx = {"filter": filterset, "page_obj": page_obj, "query_string": query.urlencode()}
+        return render_to_string("campaigns/_priorities_body.html", ctx, request=request)
+
+    # The unfiltered first page is the same for every visitor (members.caching).
+    unfiltered = not request.GET
+    body = cached("campaigns:priorities", [], build, PRIORITIES_SECONDS) if unfiltered else build()
+    return render(request, "campaigns/priorities.html", {"body": body})
 
 
 class PriorityFeed(Feed):
