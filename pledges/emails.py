@@ -93,7 +93,7 @@ def reminder_context(
         "days_left": (last_day - today).days + 1,
         "upcoming": [
             # As the filter would print it: in the current time zone.
-            {**item, "when_label": date_format(template_localtime(item["when"]), "l j F")}
+            {**item, "when_label": date_format(template_localtime(item["when"]), "l, F j")}
             for item in upcoming
         ],
         "log_url": settings.SITE_ROOT + reverse("pledges:activity_new"),

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
@@ -182,7 +183,7 @@ class StrategyCallAdmin(admin.ModelAdmin):
                 "{}: {} {} by {}",
                 (
                     (
-                        timezone.localtime(change.history_date).strftime("%b %-d, %Y %H:%M"),
+                        date_format(timezone.localtime(change.history_date), "F j, Y, P"),
                         change.organization.name if change.organization else "an organization",
                         verbs[change.history_type],
                         change.history_user.email if change.history_user else "the system",
