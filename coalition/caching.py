@@ -54,4 +54,5 @@ def panels_key(now: datetime.datetime) -> str:
 def _stamps(rows: QuerySet) -> QuerySet:
     """(model name, pk, updated_at) of each row."""
     label = Value(rows.model._meta.model_name)
-    return rows.annotate(shown=label).values_list("shown", "pk", "updated_at")
+    # Unordered: SQLite (the demo) refuses ORDER BY inside the parts of a UNION.
+    return rows.order_by().annotate(shown=label).values_list("shown", "pk", "updated_at")
