@@ -25,7 +25,7 @@ def public_face() -> dict:
     return {
         **figures,
         # Fifty-six tiles: drawn once with the figures rather than on every visit.
-        "map_html": render_to_string("coalition/_home_map.html", {"tiles": figures["tiles"]}),
+        "map_html": render_to_string("members/_state_map.html", {"tiles": figures["tiles"]}),
         "next_call": campaigns_public.next_call(now),
         "initiatives": campaigns_public.latest_verified_initiatives(),
         "practices": campaigns_public.latest_public_practices(),
