@@ -12,10 +12,10 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
 from .admin_queues import (
+    DecisionHistoryAdmin,
     DropdownFilter,
     RowLabelledForm,
     RowLabelledFormSet,
@@ -89,17 +89,13 @@ DECISIONS = {
 }
 
 
-def _is_id(text: str) -> bool:
-    return text.isascii() and text.isdigit()
-
-
 def _decide(request, application, decision: str, reason: str) -> None:
     _label, service, argument, _required = DECISIONS[decision]
     service(application=application, reviewer=request.user, **{argument: reason})
 
 
 @admin.register(PartnershipApplication)
-class PartnershipApplicationAdmin(WaitingFirstMixin, SimpleHistoryAdmin):
+class PartnershipApplicationAdmin(WaitingFirstMixin, DecisionHistoryAdmin):
     waiting_query = "status__exact=submitted"
     list_display = ["name", "status", "state", "type", "submitted_at", "applicant"]
     list_filter = [StatusQueueFilter, ("state", DropdownFilter), ("type", DropdownFilter)]
@@ -170,18 +166,6 @@ class PartnershipApplicationAdmin(WaitingFirstMixin, SimpleHistoryAdmin):
 
     def get_actions(self, request):
         return _without_bulk_delete(super().get_actions(request))
-
-    # simple_history looks rows up by the ids in the URL as they are: text there would be a
-    # server error rather than a 404.
-    def history_view(self, request, object_id, extra_context=None):
-        if not _is_id(object_id):
-            raise Http404
-        return super().history_view(request, object_id, extra_context)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if not (_is_id(object_id) and _is_id(version_id)):
-            raise Http404
-        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_urls(self):
         return [
