@@ -78,17 +78,7 @@ class AgendaItemInline(admin.TabularInline):
     formset = RowLabelledFormSet
     extra = 1
     ordering = ["position", "pk"]
-    fields = [
-        "position",
-        "topic",
-        "presenter",
-        "minutes_allotted",
-        "standing",
-        "initiatives",
-        "practices",
-        "notes",
-        "drafted_from",
-    ]
+    fields = [*AgendaItemForm.Meta.fields, "drafted_from"]
     readonly_fields = ["drafted_from"]
     autocomplete_fields = ["initiatives", "practices"]
     classes = ["agenda-items"]
