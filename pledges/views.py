@@ -5,7 +5,6 @@ from urllib.parse import quote, urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import TruncMonth
@@ -145,11 +144,6 @@ def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # --- Staff: coalition health -------------------------------------------------------------
-
-
-def _staff_only(request: HttpRequest) -> None:
-    if not request.user.is_staff:
-        raise PermissionDenied("Only coalition staff can see this page")
 
 
 def _filtered_organizations(request: HttpRequest) -> tuple[StaffFilterForm, object]:
@@ -355,7 +349,6 @@ def _at_risk_rows(organizations: list[dict]) -> list[tuple[dict, str]]:
 
 @staff_required
 def staff_health(request: HttpRequest) -> HttpResponse:
-    _staff_only(request)
     form, organizations = _filtered_organizations(request)
     months = months_back(12)
     page_obj = Paginator(organizations, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -385,7 +378,6 @@ def staff_health(request: HttpRequest) -> HttpResponse:
 @staff_required
 def staff_export(request: HttpRequest) -> HttpResponse:
     """The filtered grid as CSV: every organization, not just one page."""
-    _staff_only(request)
     _, organizations = _filtered_organizations(request)
     months = months_back(12)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
