@@ -2,6 +2,8 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
+from members.language import set_language
+
 from . import dashboard, views
 
 # The admin signs in through allauth: its rate limits and two-factor authentication apply.
@@ -17,6 +19,7 @@ urlpatterns = [
     path("privacy/", views.privacy, name="privacy"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("healthz", views.healthz, name="healthz"),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("", include("pledges.urls")),
     path("accounts/", include("allauth.urls")),

@@ -1,6 +1,7 @@
 import datetime
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
@@ -45,6 +46,11 @@ class User(AbstractUser):
     name = models.CharField("full name", max_length=150, blank=True)
     pronouns = models.CharField(max_length=40, blank=True)
     email = models.EmailField("email address", unique=True)
+    # The language of this person's pages, emails, reminders and calendar files. Set at
+    # sign-up from the language they were reading, and by the language switch.
+    language = models.CharField(
+        "language", max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
 
     objects = UserManager()
 

@@ -26,6 +26,7 @@ ROUTES = {
     "privacy": PUBLIC,
     "accessibility": PUBLIC,
     "healthz": PUBLIC,
+    "set_language": PUBLIC,
     "dashboard": MEMBER,
     "pledges:activity_list": MEMBER,
     "pledges:activity_new": MEMBER,

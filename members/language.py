@@ -1,0 +1,47 @@
+"""The language a person reads the portal in.
+
+Visitors get the one their browser asks for (Django's LocaleMiddleware reads Accept-Language
+and the language cookie). A signed-in person gets the one they chose, kept on the person so
+their emails, reminders and calendar files go out in it too.
+"""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
+
+
+def language_for(person) -> str:
+    """The language to write to `person` in (a User, or None for an address alone)."""
+    return getattr(person, "language", "") or settings.LANGUAGE_CODE
+
+
+class PersonLanguageMiddleware:
+    """After LocaleMiddleware and authentication: a signed-in person's own language wins."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated and request.user.language != request.LANGUAGE_CODE:
+            translation.activate(request.user.language)
+            request.LANGUAGE_CODE = request.user.language
+        return self.get_response(request)
+
+
+@login_not_required
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's set_language (cookie and redirect), and for a signed-in person, remembered."""
+    response = django_set_language(request)
+    if not response["Location"].startswith("/") or response["Location"].startswith("//"):
+        response["Location"] = "/"  # Django also allows "foo"; we go back only to a path here
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        request.user.language = language
+        request.user.save(update_fields=["language"])
+    return response
