@@ -1,5 +1,7 @@
 import csv
 
+from allauth.mfa.admin import AuthenticatorAdmin
+from allauth.mfa.models import Authenticator
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
@@ -22,6 +24,7 @@ from .admin_queues import (
     StatusQueueFilter,
     WaitingFirstMixin,
 )
+from .admin_widgets import AccessibleAdmin
 from .forms import DecisionForm, OverflowSafeMultipleChoiceField
 from .models import (
     FocusArea,
@@ -37,7 +40,7 @@ from .models import (
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(AccessibleAdmin, BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "name", "is_staff", "is_active", "date_joined"]
     search_fields = ["email", "name"]
@@ -153,6 +156,7 @@ class PartnershipApplicationAdmin(WaitingFirstMixin, DecisionHistoryAdmin):
     )
     change_form_template = "admin/members/partnershipapplication/change_form.html"
     formfield_overrides = {
+        **AccessibleAdmin.formfield_overrides,
         models.ManyToManyField: {
             "widget": forms.CheckboxSelectMultiple,
             "form_class": OverflowSafeMultipleChoiceField,
@@ -285,7 +289,7 @@ class MembershipFormSet(RowLabelledFormSet):
             raise ValidationError("An organization always keeps at least one admin.")
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(AccessibleAdmin, admin.TabularInline):
     model = Membership
     form = RowLabelledForm
     formset = MembershipFormSet
@@ -319,7 +323,7 @@ def _csv_safe(value) -> str:
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(AccessibleAdmin, admin.ModelAdmin):
     list_display = ["name", "state", "type", "status", "joined_on", "listed_in_directory"]
     list_filter = [
         "status",
@@ -330,6 +334,7 @@ class OrganizationAdmin(admin.ModelAdmin):
     search_fields = ["name", "city", "county"]
     prepopulated_fields = {"slug": ["name"]}
     formfield_overrides = {
+        **AccessibleAdmin.formfield_overrides,
         models.ManyToManyField: {
             "widget": forms.CheckboxSelectMultiple,
             "form_class": OverflowSafeMultipleChoiceField,
@@ -362,14 +367,14 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 
 @admin.register(FocusArea)
-class FocusAreaAdmin(admin.ModelAdmin):
+class FocusAreaAdmin(AccessibleAdmin, admin.ModelAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(AccessibleAdmin, admin.ModelAdmin):
     list_display = ["email", "organization", "role", "created_at", "expires_at", "accepted_at"]
     list_select_related = ["organization"]
     list_filter = ["role"]
@@ -379,7 +384,7 @@ class InvitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(OrganizationExport)
-class OrganizationExportAdmin(admin.ModelAdmin):
+class OrganizationExportAdmin(AccessibleAdmin, admin.ModelAdmin):
     list_display = ["exported_at", "exported_by", "row_count"]
     list_select_related = ["exported_by"]
 
@@ -402,7 +407,7 @@ class StaffNewsForm(forms.ModelForm):
 
 
 @admin.register(StaffNewsPreference)
-class StaffNewsPreferenceAdmin(admin.ModelAdmin):
+class StaffNewsPreferenceAdmin(AccessibleAdmin, admin.ModelAdmin):
     """Who among the staff hears of partners' news, and how often; each sets their own."""
 
     list_display = ["user", "frequency", "updated_at"]
@@ -459,7 +464,7 @@ class PartnershipChangeForm(forms.ModelForm):
 
 
 @admin.register(PartnershipChange)
-class PartnershipChangeAdmin(admin.ModelAdmin):
+class PartnershipChangeAdmin(AccessibleAdmin, admin.ModelAdmin):
     """Staff pause or resume a partnership here; the organization's admins are emailed."""
 
     form = PartnershipChangeForm
@@ -480,3 +485,12 @@ class PartnershipChangeAdmin(admin.ModelAdmin):
             organization=obj.organization, change=obj.change, reason=obj.reason, by=request.user
         )
         obj.pk = saved.pk
+
+
+# allauth's own admin for authenticators, with the portal's accessible date-time fields.
+admin.site.unregister(Authenticator)
+
+
+@admin.register(Authenticator)
+class PortalAuthenticatorAdmin(AccessibleAdmin, AuthenticatorAdmin):
+    pass

@@ -6,6 +6,8 @@ from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_widgets import AccessibleAdmin
+
 
 class WaitingFirstMixin:
     """A changelist of work opens on what waits for staff.
@@ -78,7 +80,7 @@ def _is_id(text: str) -> bool:
     return text.isascii() and text.isdigit()
 
 
-class DecisionHistoryAdmin(SimpleHistoryAdmin):
+class DecisionHistoryAdmin(AccessibleAdmin, SimpleHistoryAdmin):
     """Each saved version (who, when, what changed), behind the page's History button.
 
     simple_history looks rows up by the ids in the URL as they are: text there would be a

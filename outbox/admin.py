@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.contrib.admin.models import DELETION, LogEntry
 from django.utils.html import format_html
+from post_office.admin import EmailAdmin
+from post_office.models import Email
 
+from members.admin_widgets import AccessibleAdmin
 from members.models import PartnershipApplication
 
 from .models import MailHandoff, Suppression
@@ -9,7 +12,7 @@ from .suppression import suppression_lift
 
 
 @admin.register(MailHandoff)
-class MailHandoffAdmin(admin.ModelAdmin):
+class MailHandoffAdmin(AccessibleAdmin, admin.ModelAdmin):
     """Emails staff must look at: outcome unknown (worker died mid-send) or refused."""
 
     list_display = ["email", "recipient", "state", "started_at", "attempted_at"]
@@ -26,7 +29,7 @@ class MailHandoffAdmin(admin.ModelAdmin):
 
 
 @admin.register(Suppression)
-class SuppressionAdmin(admin.ModelAdmin):
+class SuppressionAdmin(AccessibleAdmin, admin.ModelAdmin):
     """Addresses bulk mail skips after a hard bounce; lifting one lets bulk mail go again."""
 
     list_display = ["address", "reason", "since", "email"]
@@ -48,7 +51,7 @@ class SuppressionAdmin(admin.ModelAdmin):
         self.message_user(request, f"Lifted {lifted} address(es).")
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(AccessibleAdmin, admin.ModelAdmin):
     """A record of what happened: staff read and search it, nobody adds, edits or deletes."""
 
     def has_add_permission(self, request) -> bool:
@@ -92,3 +95,12 @@ class ApplicationHistoryAdmin(ReadOnlyAdmin):
     search_fields = ["name", "decision_reason", "staff_notes", "history_user__email"]
     date_hierarchy = "history_date"
     list_select_related = ["history_user", "reviewer"]
+
+
+# post_office's own admin, with the portal's accessible date-time fields.
+admin.site.unregister(Email)
+
+
+@admin.register(Email)
+class OutboxEmailAdmin(AccessibleAdmin, EmailAdmin):
+    pass

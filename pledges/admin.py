@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib import admin, messages
 
+from members.admin_widgets import AccessibleAdmin
+
 from .excused import PauseRequestError, pause_request_approve, pause_request_decline
 from .models import (
     Activity,
@@ -15,7 +17,7 @@ from .models import (
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(AccessibleAdmin, admin.ModelAdmin):
     list_display = ["organization", "kind", "occurred_on", "is_credit", "logged_by"]
     list_filter = ["kind", "occurred_on"]
     search_fields = ["organization__name", "summary"]
@@ -40,7 +42,7 @@ class PledgePauseForm(forms.ModelForm):
 
 
 @admin.register(PledgePause)
-class PledgePauseAdmin(admin.ModelAdmin):
+class PledgePauseAdmin(AccessibleAdmin, admin.ModelAdmin):
     form = PledgePauseForm
     list_display = ["organization", "month", "reason", "granted_by", "created_at"]
     list_filter = ["month"]
@@ -55,7 +57,7 @@ class PledgePauseAdmin(admin.ModelAdmin):
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(AccessibleAdmin, admin.ModelAdmin):
     """Every reminder sent, read-only: the sweep is the only writer."""
 
     list_display = ["organization", "month", "stage", "created_at", "recipient_count", "delivery"]
@@ -97,7 +99,7 @@ class ReminderAdmin(admin.ModelAdmin):
 
 
 @admin.register(EmailPreference)
-class EmailPreferenceAdmin(admin.ModelAdmin):
+class EmailPreferenceAdmin(AccessibleAdmin, admin.ModelAdmin):
     list_display = ["user", "reminders", "call_emails", "updated_at"]
     list_filter = ["reminders", "call_emails"]
     search_fields = ["user__email"]
@@ -105,7 +107,7 @@ class EmailPreferenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(PledgeExport)
-class PledgeExportAdmin(admin.ModelAdmin):
+class PledgeExportAdmin(AccessibleAdmin, admin.ModelAdmin):
     list_display = ["exported_at", "exported_by", "row_count", "query"]
     readonly_fields = ["exported_at", "exported_by", "row_count", "query"]
 
@@ -138,7 +140,7 @@ class PauseRequestDecisionForm(forms.ModelForm):
 
 
 @admin.register(PauseRequest)
-class PauseRequestAdmin(admin.ModelAdmin):
+class PauseRequestAdmin(AccessibleAdmin, admin.ModelAdmin):
     """Partners' requests for excused months; staff decide on the object page or in bulk."""
 
     form = PauseRequestDecisionForm
@@ -198,7 +200,7 @@ class PauseRequestAdmin(admin.ModelAdmin):
 
 
 @admin.register(CareEmail)
-class CareEmailAdmin(admin.ModelAdmin):
+class CareEmailAdmin(AccessibleAdmin, admin.ModelAdmin):
     """Care emails the sweep sent; staff note their follow-up here."""
 
     list_display = ["organization", "episode_start", "created_at", "follow_up"]

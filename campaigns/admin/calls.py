@@ -15,6 +15,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from members.admin_queues import RowLabelledForm, RowLabelledFormSet
+from members.admin_widgets import AccessibleAdmin
 from members.forms import OverflowSafeMultipleChoiceField
 from members.models import Organization
 
@@ -70,7 +71,7 @@ class AgendaItemForm(RowLabelledForm):
         }
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(AccessibleAdmin, admin.TabularInline):
     """One row per item, ordered by dragging or with the keyboard (move up/down buttons)."""
 
     model = AgendaItem
@@ -94,7 +95,7 @@ class AgendaItemInline(admin.TabularInline):
         return super().media + forms.Media(js=["js/admin-agenda.js"])
 
 
-class AnnouncementInline(admin.TabularInline):
+class AnnouncementInline(AccessibleAdmin, admin.TabularInline):
     model = CallAnnouncement
     extra = 0
     can_delete = False
@@ -106,7 +107,7 @@ class AnnouncementInline(admin.TabularInline):
 
 
 @admin.register(StrategyCall)
-class StrategyCallAdmin(admin.ModelAdmin):
+class StrategyCallAdmin(AccessibleAdmin, admin.ModelAdmin):
     list_display = ["title", "starts_at", "status", "published_at", "attending_orgs"]
     list_filter = ["status"]
     search_fields = ["title"]
@@ -114,7 +115,10 @@ class StrategyCallAdmin(admin.ModelAdmin):
     inlines = [AgendaItemInline, AnnouncementInline]
     change_form_template = "admin/campaigns/strategycall/change_form.html"
     # Short boxes (staff can drag them taller) keep a five-item agenda on a laptop screen.
-    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})}}
+    formfield_overrides = {
+        **AccessibleAdmin.formfield_overrides,
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})},
+    }
     readonly_fields = [
         "status",
         "published_at",
@@ -363,7 +367,7 @@ class StrategyCallAdmin(admin.ModelAdmin):
 
 
 @admin.register(CallRSVP)
-class CallRSVPAdmin(admin.ModelAdmin):
+class CallRSVPAdmin(AccessibleAdmin, admin.ModelAdmin):
     list_display = ["call", "user", "organization", "attending", "updated_at"]
     list_filter = ["attending"]
     list_select_related = ["call", "user", "organization"]
@@ -371,7 +375,7 @@ class CallRSVPAdmin(admin.ModelAdmin):
 
 
 @admin.register(CallAttendance)
-class CallAttendanceAdmin(admin.ModelAdmin):
+class CallAttendanceAdmin(AccessibleAdmin, admin.ModelAdmin):
     list_display = ["call", "organization", "recorded_by", "created_at"]
     list_select_related = ["call", "organization", "recorded_by"]
 

@@ -3,13 +3,15 @@
 from django.contrib import admin
 from django.db.models import Count
 
+from members.admin_widgets import AccessibleAdmin
+
 from ..models import DayOfAction, DayOfActionParticipation
 from ..services import day_of_action_delete
 from .common import CreditSourceAdmin
 
 
 @admin.register(DayOfAction)
-class DayOfActionAdmin(admin.ModelAdmin):
+class DayOfActionAdmin(AccessibleAdmin, admin.ModelAdmin):
     list_display = ["title", "date", "is_published", "organizations"]
     list_filter = ["is_published"]
     search_fields = ["title"]

@@ -18,6 +18,7 @@ from members.admin_queues import (
     ReviewQueueFilter,
     WaitingFirstMixin,
 )
+from members.admin_widgets import AccessibleAdmin
 from members.forms import OverflowSafeMultipleChoiceField
 
 from ..models import Initiative, InitiativeExport, InitiativeStatusChange, Report, Topic
@@ -30,7 +31,7 @@ from ..services import (
 )
 
 
-class ReportInline(admin.TabularInline):
+class ReportInline(AccessibleAdmin, admin.TabularInline):
     model = Report
     extra = 0
     can_delete = False
@@ -41,7 +42,7 @@ class ReportInline(admin.TabularInline):
         return False
 
 
-class StatusChangeInline(admin.TabularInline):
+class StatusChangeInline(AccessibleAdmin, admin.TabularInline):
     model = InitiativeStatusChange
     extra = 0
     can_delete = False
@@ -79,6 +80,7 @@ class InitiativeAdmin(WaitingFirstMixin, DecisionHistoryAdmin):
     search_fields = ["title", "bill_number", "bill_number_normalized", "jurisdiction", "summary"]
     readonly_fields = ["review_state", "verified_by", "verified_at", "created_at"]
     formfield_overrides = {
+        **AccessibleAdmin.formfield_overrides,
         models.ManyToManyField: {
             "widget": forms.CheckboxSelectMultiple,
             "form_class": OverflowSafeMultipleChoiceField,
@@ -267,13 +269,13 @@ class MergeIntoForm(forms.Form):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(AccessibleAdmin, admin.ModelAdmin):
     list_display = ["name", "slug", "position"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(InitiativeExport)
-class InitiativeExportAdmin(admin.ModelAdmin):
+class InitiativeExportAdmin(AccessibleAdmin, admin.ModelAdmin):
     list_display = ["exported_at", "exported_by", "query", "row_count"]
     readonly_fields = list_display
 

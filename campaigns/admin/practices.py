@@ -16,6 +16,7 @@ from members.admin_queues import (
     StatusQueueFilter,
     WaitingFirstMixin,
 )
+from members.admin_widgets import AccessibleAdmin
 from members.forms import DecisionForm, OverflowSafeMultipleChoiceField
 
 from .. import services
@@ -30,7 +31,7 @@ PRACTICE_DECISIONS = {
 }
 
 
-class TriedInline(admin.TabularInline):
+class TriedInline(AccessibleAdmin, admin.TabularInline):
     model = PracticeTried
     extra = 0
     can_delete = False
@@ -57,6 +58,7 @@ class PracticeAdmin(WaitingFirstMixin, CreditSourceAdmin, DecisionHistoryAdmin):
     date_hierarchy = "created_at"
     filter_horizontal = ["topics"]
     formfield_overrides = {
+        **AccessibleAdmin.formfield_overrides,
         models.ManyToManyField: {"form_class": OverflowSafeMultipleChoiceField},
     }
     inlines = [TriedInline]
@@ -191,7 +193,7 @@ class PracticeAdmin(WaitingFirstMixin, CreditSourceAdmin, DecisionHistoryAdmin):
 
 
 @admin.register(PracticeTried)
-class PracticeTriedAdmin(admin.ModelAdmin):
+class PracticeTriedAdmin(AccessibleAdmin, admin.ModelAdmin):
     list_display = ["practice", "organization", "tried_by", "created_at"]
     list_select_related = ["practice", "organization", "tried_by"]
 

@@ -5,13 +5,15 @@ from django.db import models
 from django.db.models import Count, Sum
 from django.utils import timezone
 
+from members.admin_widgets import AccessibleAdmin
+
 from ..models import CoalitionUpdate, UpdateShare
 from ..services import update_delete
 from ..tasks import send_update_email
 from .common import CreditSourceAdmin
 
 
-class ShareInline(admin.TabularInline):
+class ShareInline(AccessibleAdmin, admin.TabularInline):
     model = UpdateShare
     extra = 0
     can_delete = False
@@ -23,14 +25,17 @@ class ShareInline(admin.TabularInline):
 
 
 @admin.register(CoalitionUpdate)
-class CoalitionUpdateAdmin(admin.ModelAdmin):
+class CoalitionUpdateAdmin(AccessibleAdmin, admin.ModelAdmin):
     list_display = ["title", "is_published", "published_at", "partners_shared", "total_reach"]
     list_filter = ["is_published"]
     search_fields = ["title", "body"]
     date_hierarchy = "published_at"
     readonly_fields = ["created_by", "created_at"]
     inlines = [ShareInline]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {
+        **AccessibleAdmin.formfield_overrides,
+        models.URLField: {"assume_scheme": "https"},
+    }
 
     def get_queryset(self, request):
         return (
