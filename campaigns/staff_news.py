@@ -77,6 +77,7 @@ def staff_news_send(*, item: NewsItem) -> None:
             {
                 "name": "staff_news_item",
                 "to": user.email,
+                "language": user.language,
                 "context": {"item": item, **staff_news_footer(user)},
                 "headers": unsubscribe_headers(user, STAFF_NEWS_TOPIC),
             }
@@ -123,6 +124,7 @@ def staff_digest_send(*, user: User, day: datetime.date, items: list[NewsItem]) 
             queue_email(
                 name="staff_digest",
                 to=user.email,
+                language=user.language,
                 context={"items": items, "day": day, "recipient": user, **staff_news_footer(user)},
                 headers=unsubscribe_headers(user, STAFF_NEWS_TOPIC),
             )

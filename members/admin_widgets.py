@@ -22,7 +22,9 @@ class DateTimeLocalInput(forms.DateTimeInput):
 class AccessibleAdmin:
     """Mix in before admin.ModelAdmin or an inline class."""
 
-    formfield_overrides = {models.DateTimeField: {"widget": DateTimeLocalInput}}
+    formfield_overrides = {
+        models.DateTimeField: {"form_class": forms.DateTimeField, "widget": DateTimeLocalInput}
+    }
 
 
 class AdminConfig(BaseAdminConfig):

@@ -15,11 +15,6 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 
-def language_for(person) -> str:
-    """The language to write to `person` in (a User, or None for an address alone)."""
-    return getattr(person, "language", "") or settings.LANGUAGE_CODE
-
-
 class PersonLanguageMiddleware:
     """After LocaleMiddleware and authentication: a signed-in person's own language wins."""
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from outbox.emails import queue_email
+from outbox.emails import queue_email, queue_email_to_people
 
 from . import hooks
 from .models import (
@@ -45,10 +45,9 @@ class InvitationError(MembersError):
     pass
 
 
-def _staff_emails() -> list[str]:
+def _staff_to_tell() -> list[User]:
     """Staff who want each new application as it comes (members.staff_news)."""
-    each = StaffNewsPreference.Frequency.EACH
-    return list(staff_news_recipients(each).values_list("email", flat=True))
+    return list(staff_news_recipients(StaffNewsPreference.Frequency.EACH))
 
 
 def _link(name: str, *args) -> str:
@@ -56,11 +55,11 @@ def _link(name: str, *args) -> str:
 
 
 def _notify_staff(application: PartnershipApplication, *, resubmitted: bool) -> None:
-    staff = _staff_emails()
+    staff = _staff_to_tell()
     if staff:
-        queue_email(
+        queue_email_to_people(
             name="application_new",
-            to=staff,
+            people=staff,
             context={
                 "application": application,
                 "resubmitted": resubmitted,
@@ -91,6 +90,7 @@ def application_submit(
     queue_email(
         name="application_received",
         to=applicant.email,
+        language=applicant.language,
         context={"application": application, "status_link": _link("members:apply_status")},
     )
     _notify_staff(application, resubmitted=False)
@@ -174,6 +174,7 @@ def application_approve(
     queue_email(
         name="application_approved",
         to=app.applicant.email,
+        language=app.applicant.language,
         context={"application": app, "org_link": _link("members:org_profile")},
     )
     return org
@@ -187,7 +188,12 @@ def application_decline(
         raise MembersError("Please give the applicant a reason.")
     app = _lock_open(application, statuses=PartnershipApplication.OPEN_STATUSES)
     _decide(app, status=Status.DECLINED, reviewer=reviewer, reason=reason)
-    queue_email(name="application_declined", to=app.applicant.email, context={"application": app})
+    queue_email(
+        name="application_declined",
+        to=app.applicant.email,
+        language=app.applicant.language,
+        context={"application": app},
+    )
     return app
 
 
@@ -206,6 +212,7 @@ def application_request_info(
     queue_email(
         name="application_needs_info",
         to=app.applicant.email,
+        language=app.applicant.language,
         context={"application": app, "apply_link": _link("members:apply")},
     )
     return app
@@ -501,17 +508,13 @@ def partnership_change(
     record = PartnershipChange.objects.create(
         organization=org, change=change, reason=reason.strip(), changed_by=by
     )
-    admins = list(
-        Membership.objects.filter(
-            organization=org, role=Membership.Role.ADMIN, user__is_active=True
-        )
-        .order_by("user__email")
-        .values_list("user__email", flat=True)
-    )
+    admins = User.objects.filter(
+        is_active=True, membership__organization=org, membership__role=Membership.Role.ADMIN
+    ).order_by("email")
     if admins:
-        queue_email(
+        queue_email_to_people(
             name="partnership_paused" if pausing else "partnership_resumed",
-            to=admins,
+            people=admins,
             context={"organization": org, "change": record, "site_link": settings.SITE_ROOT + "/"},
         )
     return record

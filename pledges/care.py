@@ -111,6 +111,7 @@ def care_send_one(
             {
                 "name": "care",
                 "to": user.email,
+                "language": user.language,
                 "context": {**shared, "user": user, "unsubscribe_url": unsubscribe_url(user)},
                 "headers": unsubscribe_headers(user, "reminders"),
             }

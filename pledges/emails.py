@@ -106,6 +106,7 @@ def reminder_message(*, user: User, organization: Organization, shared: dict) ->
     return {
         "name": "pledge_reminder",
         "to": user.email,
+        "language": user.language,
         "context": {
             **shared,
             "user": user,

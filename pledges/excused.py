@@ -6,22 +6,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from members.models import Organization, User
-from outbox.emails import queue_email
+from outbox.emails import queue_email_to_people
 
 from .models import PauseRequest, PledgePause
-from .referrals import admin_emails
+from .referrals import organization_admins
 
 
 class PauseRequestError(Exception):
     """The request cannot go ahead; the message is shown to the person."""
 
 
-def _staff_emails() -> list[str]:
-    return list(
-        User.objects.filter(is_staff=True, is_active=True)
-        .order_by("email")
-        .values_list("email", flat=True)
-    )
+def _staff() -> list[User]:
+    return list(User.objects.filter(is_staff=True, is_active=True).order_by("email"))
 
 
 @transaction.atomic
@@ -39,11 +35,11 @@ def pause_request_submit(
         raise PauseRequestError(
             "Your organization already has a request waiting. The staff will answer it soon."
         ) from None
-    staff = _staff_emails()
+    staff = _staff()
     if staff:
-        queue_email(
+        queue_email_to_people(
             name="pause_request_new",
-            to=staff,
+            people=staff,
             context={
                 "pause_request": request,
                 "admin_link": settings.SITE_ROOT
@@ -70,11 +66,11 @@ def _decide(locked: PauseRequest, *, status: str, reviewer: User, note: str) -> 
     locked.decided_at = timezone.now()
     locked.decision_note = note.strip()
     locked.save()
-    to = admin_emails(locked.organization)
-    if to:
-        queue_email(
+    admins = organization_admins(locked.organization)
+    if admins:
+        queue_email_to_people(
             name="pause_request_decided",
-            to=to,
+            people=admins,
             context={
                 "pause_request": locked,
                 "dashboard_link": settings.SITE_ROOT + reverse("dashboard"),

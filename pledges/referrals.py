@@ -11,20 +11,20 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
-from members.models import Membership, Organization, PartnershipApplication
-from outbox.emails import queue_email
+from members.models import Membership, Organization, PartnershipApplication, User
+from outbox.emails import queue_email_to_people
 
 from .models import Activity
 from .services import activity_credit, activity_uncredit
 
 
-def admin_emails(organization: Organization) -> list[str]:
+def organization_admins(organization: Organization) -> list[User]:
     return list(
-        Membership.objects.filter(
-            organization=organization, role=Membership.Role.ADMIN, user__is_active=True
-        )
-        .order_by("user__email")
-        .values_list("user__email", flat=True)
+        User.objects.filter(
+            is_active=True,
+            membership__organization=organization,
+            membership__role=Membership.Role.ADMIN,
+        ).order_by("email")
     )
 
 
@@ -45,11 +45,11 @@ def referral_credit(*, application: PartnershipApplication, organization: Organi
         source=organization,
         summary=f"Recruited {organization.name} to the coalition.",
     )
-    to = admin_emails(referrer)
-    if to:
-        queue_email(
+    admins = organization_admins(referrer)
+    if admins:
+        queue_email_to_people(
             name="referral_thanks",
-            to=to,
+            people=admins,
             context={
                 "referrer": referrer,
                 "organization": organization,

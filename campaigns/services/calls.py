@@ -133,6 +133,7 @@ def announcement_send(*, announcement_id: int) -> int:
         {
             "name": name,
             "to": user.email,
+            "language": user.language,
             "context": {
                 **context,
                 "recipient": user,
@@ -142,14 +143,17 @@ def announcement_send(*, announcement_id: int) -> int:
         }
         for user in call_email_recipients().iterator()
     ]
-    # Stored once for every recipient, sent inline with each email as an iTIP request or
-    # cancellation that calendar apps act on (RFC 6047).
-    calendar = MailCalendar(
-        filename="strategy-call.ics",
-        text=call_ics(call, invitation=True).decode(),
-        mimetype="text/calendar",
-        method=call_method(call, invitation=True),
-    )
+
+    # Stored once for every recipient of a language, sent inline with each email as an
+    # iTIP request or cancellation that calendar apps act on (RFC 6047).
+    def calendar() -> MailCalendar:
+        return MailCalendar(
+            filename="strategy-call.ics",
+            text=call_ics(call, invitation=True).decode(),
+            mimetype="text/calendar",
+            method=call_method(call, invitation=True),
+        )
+
     count = len(queue_emails(messages, calendar=calendar))
     announcement.sent_at = timezone.now()
     announcement.recipient_count = count

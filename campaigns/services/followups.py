@@ -66,6 +66,7 @@ def minutes_send(*, minutes_email_id: int) -> int:
         {
             "name": "call_minutes",
             "to": user.email,
+            "language": user.language,
             "context": {
                 **context,
                 "recipient": user,
@@ -130,6 +131,7 @@ def call_reminders_send(*, call_id: int) -> int:
         {
             "name": "call_reminder",
             "to": user.email,
+            "language": user.language,
             "context": {
                 **context,
                 "recipient": user,
@@ -139,9 +141,12 @@ def call_reminders_send(*, call_id: int) -> int:
         }
         for user in users
     ]
-    calendar = MailCalendar(
-        filename="strategy-call.ics", text=call_ics(call).decode(), mimetype="text/calendar"
-    )
+
+    def calendar() -> MailCalendar:
+        return MailCalendar(
+            filename="strategy-call.ics", text=call_ics(call).decode(), mimetype="text/calendar"
+        )
+
     emails = queue_emails(messages, calendar=calendar)
     CallReminder.objects.bulk_create(
         CallReminder(call=call, user=user, email=email)
@@ -197,6 +202,7 @@ def update_email_send(*, update_id: int) -> int:
         {
             "name": "coalition_update",
             "to": user.email,
+            "language": user.language,
             "context": {
                 **context,
                 "recipient": user,

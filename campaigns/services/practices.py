@@ -7,7 +7,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from members.models import Membership, User
-from outbox.emails import queue_email
+from outbox.emails import queue_email_to_people
 from pledges.models import Activity
 from pledges.services import activity_credit
 
@@ -50,11 +50,15 @@ def practice_save(
     return practice
 
 
-def _practice_recipients(practice: Practice) -> list[str]:
+def _practice_recipients(practice: Practice) -> list[User]:
     if practice.submitted_by and practice.submitted_by.is_active:
-        return [practice.submitted_by.email]
-    admins = practice.organization.memberships.filter(role=Membership.Role.ADMIN)
-    return list(admins.values_list("user__email", flat=True))
+        return [practice.submitted_by]
+    return list(
+        User.objects.filter(
+            membership__organization=practice.organization,
+            membership__role=Membership.Role.ADMIN,
+        )
+    )
 
 
 def _practice_decide(
@@ -74,7 +78,7 @@ def _practice_decide(
     context = {"practice": practice, "link": settings.SITE_ROOT + practice.get_absolute_url()}
     recipients = _practice_recipients(practice)
     if recipients:
-        queue_email(name=email, to=recipients, context=context)
+        queue_email_to_people(name=email, people=recipients, context=context)
     return practice
 
 

@@ -1,3 +1,4 @@
+from django import forms
 from django.apps import apps
 from django.contrib import admin
 from django.db import models
@@ -20,6 +21,9 @@ def test_every_admin_edits_date_times_in_one_labelled_input(admin_user):
             for field in each.model._meta.get_fields():
                 if isinstance(field, models.DateTimeField) and field.editable:
                     formfield = each.formfield_for_dbfield(field, request=request)
-                    if formfield and not isinstance(formfield.widget, DateTimeLocalInput):
+                    if formfield and (
+                        isinstance(formfield, forms.SplitDateTimeField)
+                        or not isinstance(formfield.widget, DateTimeLocalInput)
+                    ):
                         wrong.append(f"{type(each).__name__}.{field.name}")
     assert not wrong

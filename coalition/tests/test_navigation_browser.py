@@ -57,20 +57,20 @@ def assert_menu_fits(page, width: int) -> None:
         page.reload()
 
 
-def visit_every_menu_page(page, check_page) -> int:
+def visit_every_menu_page(page, check_page, shots: str = "menu") -> int:
     page.goto("/")
     pages = menu_pages(page)
     for path in pages:
         page.emulate_media(color_scheme="light")
         page.goto(path)
-        check_page(page, f"menu{path}-light")
+        check_page(page, f"{shots}{path}-light")
         for width in WIDTHS:
             assert_menu_fits(page, width)
         page.set_viewport_size({"width": 1280, "height": 900})
         page.emulate_media(color_scheme="dark")
         page.reload()
         assert page.locator("html[data-bs-theme=dark]").count() == 1
-        check_page(page, f"menu{path}-dark")
+        check_page(page, f"{shots}{path}-dark")
     return len(pages)
 
 

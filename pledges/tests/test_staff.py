@@ -123,7 +123,7 @@ def test_it_keeps_the_figures_a_minute_and_says_when_they_were_worked_out(
     response = client.get(reverse("pledges:staff"))
     assert response.context["participation"][-1]["met"] == 0
     assert response.context["figures_at"] == timezone.now()
-    assert "Figures worked out at noon" in response.text
+    assert "Figures worked out at 12:00 PM" in response.text
     time_machine.move_to("2026-06-10 12:01:01", tick=False)
     assert client.get(reverse("pledges:staff")).context["participation"][-1]["met"] == 1
 
