@@ -12,8 +12,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, Max, OuterRef
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.translation import gettext
 
 from members.models import Membership, Organization
 from outbox.emails import queue_emails
@@ -138,10 +139,11 @@ def _missed_cell(organization_id: int, missed: int, ask_after: int) -> str:
         return str(missed)
     add = reverse("admin:members_partnershipchange_add")
     return format_html(
-        '{} <a href="{}?organization={}&amp;change=pause">Time to ask about pausing?</a>',
+        '{} <a href="{}?organization={}&amp;change=pause">{}</a>',
         missed,
         add,
         organization_id,
+        gettext("Time to ask about pausing?"),
     )
 
 
@@ -164,14 +166,21 @@ def care_table(months: list[datetime.date]) -> dict | None:
         rows.append(
             [
                 format_html('<a href="{}">{}</a>', link, care.organization.name),
-                date_format(timezone.localtime(care.created_at), "F j, Y"),
+                date_format(timezone.localtime(care.created_at), "DATE_FORMAT"),
                 _missed_cell(care.organization_id, missed, ask_after),
-                care.follow_up or "None noted yet",
+                care.follow_up or gettext("None noted yet"),
             ]
         )
     return {
-        "heading": "Partners we wrote to",
-        "caption": "Care emails to organizations that missed two months in a row, newest first",
-        "columns": ["Organization", "Written to", "Months missed", "Staff follow-up"],
+        "heading": gettext("Partners we wrote to"),
+        "caption": gettext(
+            "Care emails to organizations that missed two months in a row, newest first"
+        ),
+        "columns": [
+            gettext("Organization"),
+            gettext("Written to"),
+            gettext("Months missed"),
+            gettext("Staff follow-up"),
+        ],
         "rows": rows,
     }

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from members.models import Organization, User
 from outbox.emails import queue_email_to_people
@@ -33,7 +34,9 @@ def pause_request_submit(
             request.save()
     except IntegrityError:
         raise PauseRequestError(
-            "Your organization already has a request waiting. The staff will answer it soon."
+            gettext(
+                "Your organization already has a request waiting. The staff will answer it soon."
+            )
         ) from None
     staff = _staff()
     if staff:
@@ -56,7 +59,10 @@ def _lock_pending(pause_request: PauseRequest) -> PauseRequest:
         .get(pk=pause_request.pk)
     )
     if locked.status != PauseRequest.Status.PENDING:
-        raise PauseRequestError(f"This request is already {locked.get_status_display().lower()}.")
+        raise PauseRequestError(
+            gettext("This request is already %(status)s.")
+            % {"status": locked.get_status_display().lower()}
+        )
     return locked
 
 
@@ -105,7 +111,7 @@ def pause_request_decline(
     *, pause_request: PauseRequest, reviewer: User, note: str
 ) -> PauseRequest:
     if not note.strip():
-        raise PauseRequestError("Please tell the partner why, in a sentence.")
+        raise PauseRequestError(gettext("Please tell the partner why, in a sentence."))
     locked = _lock_pending(pause_request)
     _decide(locked, status=PauseRequest.Status.DECLINED, reviewer=reviewer, note=note)
     return locked

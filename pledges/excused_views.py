@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from members.access import membership_for
@@ -26,7 +27,8 @@ def pause_request(request: HttpRequest) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             messages.success(
-                request, "Thank you. Your request is with the coalition staff; we will email you."
+                request,
+                gettext("Thank you. Your request is with the coalition staff; we will email you."),
             )
             return redirect("pledges:pause_request")
     ctx = {

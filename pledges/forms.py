@@ -2,6 +2,9 @@ import datetime
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from members.models import OrganizationType, State
 
@@ -13,16 +16,17 @@ class ActivityForm(forms.ModelForm):
     link = forms.URLField(
         required=False,
         assume_scheme="https",
-        help_text="Optional: a page, post or document about it.",
+        label=_("Link"),
+        help_text=_("Optional: a page, post or document about it."),
     )
 
     class Meta:
         model = Activity
         fields = ["kind", "occurred_on", "summary", "link"]
-        labels = {"kind": "Type of activity", "occurred_on": "Date it happened"}
+        labels = {"kind": _("Type of activity"), "occurred_on": _("Date it happened")}
         help_texts = {
-            "occurred_on": "This month or last month.",
-            "summary": "A sentence or two is plenty.",
+            "occurred_on": _("This month or last month."),
+            "summary": _("A sentence or two is plenty."),
         }
         widgets = {
             "occurred_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -35,12 +39,14 @@ class ActivityForm(forms.ModelForm):
         earliest = previous_month(month(today))
         if day > today:
             raise forms.ValidationError(
-                "This date is in the future. Log an activity once it has happened."
+                gettext("This date is in the future. Log an activity once it has happened.")
             )
         if day < earliest:
             raise forms.ValidationError(
-                f"Activities can be logged for this month or last month only "
-                f"(from {earliest:%B} 1, {earliest:%Y})."
+                gettext(
+                    "Activities can be logged for this month or last month only (from %(date)s)."
+                )
+                % {"date": date_format(earliest, "DATE_FORMAT")}
             )
         return day
 
@@ -50,52 +56,55 @@ class EmailPreferenceForm(forms.ModelForm):
         model = EmailPreference
         fields = ["reminders", "call_emails", "updates"]
         labels = {
-            "reminders": "Monthly pledge reminders",
-            "call_emails": "Strategy call agendas and minutes",
-            "updates": "Coalition updates by email",
+            "reminders": _("Monthly pledge reminders"),
+            "call_emails": _("Strategy call agendas and minutes"),
+            "updates": _("Coalition updates by email"),
         }
         help_texts = {
-            "reminders": "A short note mid-month and near its end if your organization "
-            "has not logged an activity yet.",
+            "reminders": _(
+                "A short note mid-month and near its end if your organization "
+                "has not logged an activity yet."
+            ),
         }
 
 
 class StaffFilterForm(forms.Form):
-    state = forms.ChoiceField(choices=[("", "All states"), *State.choices], required=False)
-    type = forms.ChoiceField(
-        label="Type", choices=[("", "All types"), *OrganizationType.choices], required=False
+    state = forms.ChoiceField(
+        label=_("State"), choices=[("", _("All states")), *State.choices], required=False
     )
-    at_risk = forms.BooleanField(label="Only organizations at risk", required=False)
+    type = forms.ChoiceField(
+        label=_("Type"), choices=[("", _("All types")), *OrganizationType.choices], required=False
+    )
+    at_risk = forms.BooleanField(label=_("Only organizations at risk"), required=False)
 
 
 def request_month_choices(today: datetime.date) -> list[tuple[str, str]]:
     """Last month (for a crisis that already happened) to five months ahead."""
     first = previous_month(month(today))
     choices = []
-    for _ in range(7):
-        choices.append((first.isoformat(), f"{first:%B %Y}"))
+    for _step in range(7):
+        choices.append((first.isoformat(), date_format(first, "YEAR_MONTH_FORMAT")))
         first = next_month(first)
     return choices
 
 
 class PauseRequestForm(forms.ModelForm):
     first_month = forms.TypedChoiceField(
-        label="Starting with",
+        label=_("Starting with"),
         coerce=datetime.date.fromisoformat,
-        error_messages={"invalid_choice": "Please choose one of the months in the list."},
+        error_messages={"invalid_choice": _("Please choose one of the months in the list.")},
     )
     month_count = forms.TypedChoiceField(
-        label="For how long",
+        label=_("For how long"),
         coerce=int,
-        choices=[(n, f"{n} month{'s' if n > 1 else ''}") for n in range(1, 7)],
-        error_messages={"invalid_choice": "Please choose from one to six months."},
+        error_messages={"invalid_choice": _("Please choose from one to six months.")},
     )
 
     class Meta:
         model = PauseRequest
         fields = ["first_month", "month_count", "reason", "details"]
-        labels = {"reason": "What is happening"}
-        help_texts = {"details": "Optional. Only the coalition staff read this."}
+        labels = {"reason": _("What is happening")}
+        help_texts = {"details": _("Optional. Only the coalition staff read this.")}
         widgets = {"details": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
@@ -103,4 +112,11 @@ class PauseRequestForm(forms.ModelForm):
         today = timezone.localdate()
         self.fields["first_month"].choices = request_month_choices(today)
         self.fields["first_month"].initial = month(today).isoformat()
-        self.fields["reason"].error_messages["required"] = "Please choose the closest reason."
+        # Set here rather than on the field so that each request gets its own language.
+        self.fields["month_count"].choices = [
+            (n, ngettext("%(count)s month", "%(count)s months", n) % {"count": n})
+            for n in range(1, 7)
+        ]
+        self.fields["reason"].error_messages["required"] = gettext(
+            "Please choose the closest reason."
+        )

@@ -6,6 +6,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from members.models import Organization
 
@@ -30,22 +33,22 @@ class Activity(models.Model):
     """One coalition activity an organization took part in; one is enough for a month."""
 
     class Kind(models.TextChoices):
-        STRATEGY_CALL = "strategy_call", "Monthly strategy call"
-        DAY_OF_ACTION = "day_of_action", "National day of action"
-        LEGISLATIVE_AGENDA = "legislative_agenda", "Shaping the legislative agenda"
-        IMPLEMENTATION = "implementation", "Implementation discussion"
-        RECRUITING = "recruiting", "Recruiting an organization"
-        SHARING_INFO = "sharing_info", "Sharing coalition information with our network"
-        BEST_PRACTICE = "best_practice", "Sharing a best practice"
-        LEGISLATIVE_REPORT = "legislative_report", "Reporting a legislative initiative"
-        OTHER = "other", "Other"
+        STRATEGY_CALL = "strategy_call", _("Monthly strategy call")
+        DAY_OF_ACTION = "day_of_action", _("National day of action")
+        LEGISLATIVE_AGENDA = "legislative_agenda", _("Shaping the legislative agenda")
+        IMPLEMENTATION = "implementation", _("Implementation discussion")
+        RECRUITING = "recruiting", _("Recruiting an organization")
+        SHARING_INFO = "sharing_info", _("Sharing coalition information with our network")
+        BEST_PRACTICE = "best_practice", _("Sharing a best practice")
+        LEGISLATIVE_REPORT = "legislative_report", _("Reporting a legislative initiative")
+        OTHER = "other", pgettext_lazy("activity type", "Other")
 
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="activities"
     )
-    kind = models.CharField("type", max_length=30, choices=Kind.choices)
-    occurred_on = models.DateField("date")
-    summary = models.TextField("what was done")
+    kind = models.CharField(_("type"), max_length=30, choices=Kind.choices)
+    occurred_on = models.DateField(_("date"))
+    summary = models.TextField(_("what was done"))
     link = models.URLField(blank=True)
     logged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -63,7 +66,7 @@ class Activity(models.Model):
 
     class Meta:
         ordering = ["-occurred_on", "-created_at"]
-        verbose_name_plural = "activities"
+        verbose_name_plural = _("activities")
         constraints = [
             models.UniqueConstraint(
                 fields=["source_type", "source_id"], name="pledges_one_credit_per_source"
@@ -90,7 +93,7 @@ class Activity(models.Model):
             return
         if not datetime.date(2000, 1, 1) <= self.occurred_on <= timezone.localdate():
             raise ValidationError(
-                {"occurred_on": "Enter a date between January 1, 2000 and today."}
+                {"occurred_on": gettext("Enter a date between January 1, 2000 and today.")}
             )
 
 
@@ -98,7 +101,7 @@ class PledgePause(models.Model):
     """Staff excused an organization for a month; it keeps the streak."""
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="pauses")
-    month = models.DateField(help_text="The first day of the excused month.")
+    month = models.DateField(help_text=_("The first day of the excused month."))
     reason = models.TextField()
     granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -126,15 +129,15 @@ class Reminder(models.Model):
     """
 
     class Stage(models.TextChoices):
-        FIRST = "first", "First reminder"
-        LAST = "last", "Last reminder"
+        FIRST = "first", _("First reminder")
+        LAST = "last", _("Last reminder")
 
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="reminders"
     )
-    month = models.DateField(help_text="The first day of the pledge month.")
+    month = models.DateField(help_text=_("The first day of the pledge month."))
     stage = models.CharField(max_length=10, choices=Stage.choices)
-    recipients = models.TextField(blank=True, help_text="Who it went to, one address a line.")
+    recipients = models.TextField(blank=True, help_text=_("Who it went to, one address a line."))
     emails = models.ManyToManyField("post_office.Email", blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -159,9 +162,9 @@ class EmailPreference(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_preference"
     )
-    reminders = models.BooleanField("monthly pledge reminders", default=True)
-    call_emails = models.BooleanField("strategy call agendas and minutes", default=True)
-    updates = models.BooleanField("coalition updates by email", default=True)
+    reminders = models.BooleanField(_("monthly pledge reminders"), default=True)
+    call_emails = models.BooleanField(_("strategy call agendas and minutes"), default=True)
+    updates = models.BooleanField(_("coalition updates by email"), default=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
@@ -180,7 +183,7 @@ class PledgeExport(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     exported_at = models.DateTimeField(auto_now_add=True)
-    query = models.CharField("filters", max_length=500, blank=True)
+    query = models.CharField(_("filters"), max_length=500, blank=True)
     row_count = models.PositiveIntegerField()
 
     class Meta:
@@ -194,23 +197,25 @@ class PauseRequest(models.Model):
     """A partner admin asked to be excused for one or more months; staff decide."""
 
     class Reason(models.TextChoices):
-        STAFF_LEAVE = "staff_leave", "Staff leave or a gap in staffing"
-        CRISIS = "crisis", "A crisis or emergency"
-        CAPACITY = "capacity", "Too little capacity for now"
-        OTHER = "other", "Something else"
+        STAFF_LEAVE = "staff_leave", _("Staff leave or a gap in staffing")
+        CRISIS = "crisis", _("A crisis or emergency")
+        CAPACITY = "capacity", _("Too little capacity for now")
+        OTHER = "other", _("Something else")
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for the staff"
-        APPROVED = "approved", "Approved"
-        DECLINED = "declined", "Declined"
+        PENDING = "pending", _("Waiting for the staff")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
 
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="pause_requests"
     )
-    first_month = models.DateField("from", help_text="The first day of the first month asked for.")
-    month_count = models.PositiveSmallIntegerField("months", default=1)
+    first_month = models.DateField(
+        _("from"), help_text=_("The first day of the first month asked for.")
+    )
+    month_count = models.PositiveSmallIntegerField(_("months"), default=1)
     reason = models.CharField(max_length=20, choices=Reason.choices)
-    details = models.TextField("anything you would like us to know", blank=True)
+    details = models.TextField(_("anything you would like us to know"), blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -219,12 +224,12 @@ class PauseRequest(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    decision_note = models.TextField("note to the partner", blank=True)
+    decision_note = models.TextField(_("note to the partner"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = "excused-month request"
+        verbose_name = _("excused-month request")
         constraints = [
             models.UniqueConstraint(
                 fields=["organization"],
@@ -245,16 +250,17 @@ class PauseRequest(models.Model):
 
     def months(self) -> list[datetime.date]:
         months, cursor = [], self.first_month
-        for _ in range(self.month_count):
+        for _step in range(self.month_count):
             months.append(cursor)
             cursor = next_month(cursor)
         return months
 
     def months_label(self) -> str:
         months = self.months()
+        first, last = (date_format(m, "YEAR_MONTH_FORMAT") for m in (months[0], months[-1]))
         if len(months) == 1:
-            return f"{months[0]:%B %Y}"
-        return f"{months[0]:%B %Y} to {months[-1]:%B %Y}"
+            return first
+        return gettext("%(first)s to %(last)s") % {"first": first, "last": last}
 
 
 class CareEmail(models.Model):
@@ -265,16 +271,16 @@ class CareEmail(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="care_emails"
     )
-    episode_start = models.DateField(help_text="The first day of the first month missed.")
-    recipients = models.TextField(blank=True, help_text="Who it went to, one address a line.")
+    episode_start = models.DateField(help_text=_("The first day of the first month missed."))
+    recipients = models.TextField(blank=True, help_text=_("Who it went to, one address a line."))
     emails = models.ManyToManyField("post_office.Email", blank=True, related_name="+")
-    follow_up = models.TextField("staff follow-up", blank=True)
-    created_at = models.DateTimeField("written to", auto_now_add=True)
+    follow_up = models.TextField(_("staff follow-up"), blank=True)
+    created_at = models.DateTimeField(_("written to"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = "care email"
+        verbose_name = _("care email")
         constraints = [
             models.UniqueConstraint(
                 fields=["organization", "episode_start"], name="pledges_one_care_email_per_episode"

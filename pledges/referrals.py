@@ -9,7 +9,8 @@ from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from members.models import Membership, Organization, PartnershipApplication, User
 from outbox.emails import queue_email_to_people
@@ -81,8 +82,10 @@ def referral_table(months: list[datetime.date]) -> dict | None:
     )
     by_month = {row["first"]: row["count"] for row in rows}
     return {
-        "heading": "Organizations recruited by partners",
-        "caption": "Applications approved on a partner's referral, per month",
-        "columns": ["Month", "Referrals approved"],
-        "rows": [[date_format(first, "F Y"), by_month.get(first, 0)] for first in months],
+        "heading": gettext("Organizations recruited by partners"),
+        "caption": gettext("Applications approved on a partner's referral, per month"),
+        "columns": [gettext("Month"), gettext("Referrals approved")],
+        "rows": [
+            [date_format(first, "YEAR_MONTH_FORMAT"), by_month.get(first, 0)] for first in months
+        ],
     }

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from members.models import Organization
 
@@ -19,10 +20,10 @@ from .models import Activity, PledgePause, month, next_month
 
 
 class PledgeStatus(models.TextChoices):
-    MET = "met", "Met"
-    EXCUSED = "excused", "Excused"
-    NOT_YET = "not_yet", "Not yet"
-    MISSED = "missed", "Missed"
+    MET = "met", _("Met")
+    EXCUSED = "excused", _("Excused")
+    NOT_YET = "not_yet", _("Not yet")
+    MISSED = "missed", _("Missed")
 
 
 KEPT = (PledgeStatus.MET, PledgeStatus.EXCUSED)

@@ -12,8 +12,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext, pgettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -51,12 +54,14 @@ def _own_activity(request: HttpRequest, pk: int) -> tuple[Membership, Activity]:
 
 def _locked_reason(activity: Activity) -> str:
     if activity.is_credit:
-        return (
+        return gettext(
             "This activity was credited automatically, so it cannot be changed here. "
             "If something looks wrong, please contact the coalition staff."
         )
     if month(activity.occurred_on) != month(timezone.localdate()):
-        return "Only this month's activities can be changed. Earlier months are kept as they are."
+        return gettext(
+            "Only this month's activities can be changed. Earlier months are kept as they are."
+        )
     return ""
 
 
@@ -77,6 +82,10 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     page_obj = Paginator(activities, PAGE_SIZE).get_page(request.GET.get("page"))
     current = month(timezone.localdate())
     kinds = dict(Activity.Kind.choices)
+    # Translators: a day and month, as in "5 December" (Django date format characters).
+    day_format = pgettext("date format", "j F")
+    # Translators: a full date, as in "5 December 2026" (Django date format characters).
+    full_format = pgettext("date format", "j F Y")
     ctx = {
         "organization": membership.organization,
         "page_obj": page_obj,
@@ -85,8 +94,8 @@ def activity_list(request: HttpRequest) -> HttpResponse:
                 "activity": a,
                 # Worked out once per row here: the template would redo each several times.
                 "kind": kinds.get(a.kind, a.kind),
-                "day": f"{a.occurred_on.day} {a.occurred_on:%B}",
-                "year": a.occurred_on.year,
+                "day": date_format(a.occurred_on, day_format),
+                "date": date_format(a.occurred_on, full_format),
                 "editable": not a.is_credit and month(a.occurred_on) == current,
             }
             for a in page_obj
@@ -110,9 +119,13 @@ def activity_new(request: HttpRequest) -> HttpResponse:
         activity.logged_by = request.user
         activity.save()
         if met_before:
-            messages.success(request, "Thank you. Your activity is logged.")
+            messages.success(request, gettext("Thank you. Your activity is logged."))
         else:
-            messages.success(request, f"{first:%B}'s pledge is met, thank you.")
+            messages.success(
+                request,
+                gettext("%(month)s's pledge is met, thank you.")
+                % {"month": date_format(first, "F")},
+            )
         return redirect("pledges:activity_list")
     ctx = {"form": form, "organization": membership.organization}
     return render(request, "pledges/activity_form.html", ctx)
@@ -125,7 +138,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ActivityForm(request.POST or None, instance=activity)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "Your changes are saved.")
+        messages.success(request, gettext("Your changes are saved."))
         return redirect("pledges:activity_list")
     ctx = {"form": form, "activity": activity, "organization": membership.organization}
     return render(request, "pledges/activity_form.html", ctx)
@@ -138,7 +151,7 @@ def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
         return locked
     if request.method == "POST":
         activity.delete()
-        messages.success(request, "The activity was removed.")
+        messages.success(request, gettext("The activity was removed."))
         return redirect("pledges:activity_list")
     return render(request, "pledges/activity_delete.html", {"activity": activity})
 
@@ -294,9 +307,12 @@ def _cached_health_figures(form: StaffFilterForm, organizations, months: list) -
 
 
 @functools.cache
-def _grid_cell(status: PledgeStatus | None) -> str:
+def _grid_cell(status: PledgeStatus | None, language: str | None) -> str:
+    """One cell, kept per status and language (the language is only part of the key)."""
     if status is None:
-        return mark_safe('<td><span class="badge badge-not-counted">Before joining</span></td>')
+        return format_html(
+            '<td><span class="badge badge-not-counted">{}</span></td>', gettext("Before joining")
+        )
     badge = MonthStatus(month=None, status=status).badge
     return format_html('<td><span class="badge {}">{}</span></td>', badge, status.label)
 
@@ -304,21 +320,24 @@ def _grid_cell(status: PledgeStatus | None) -> str:
 def _grid_cells(statuses: list[MonthStatus]) -> str:
     """A row's twelve cells, latest month first: 600 per page, so joined here rather than
     in the template."""
-    return mark_safe("".join(_grid_cell(item.status) for item in reversed(statuses)))  # noqa: S308
+    language = get_language()
+    return mark_safe(  # noqa: S308
+        "".join(_grid_cell(item.status, language) for item in reversed(statuses))
+    )
 
 
-CHECK_IN_SUBJECT = "Checking in from the coalition"
-CHECK_IN_BODY = """Hello,
+CHECK_IN_SUBJECT = _("Checking in from the coalition")
+CHECK_IN_BODY = _("""Hello,
 
-We noticed that {name} has not logged a coalition activity in the last two months. That
+We noticed that %(name)s has not logged a coalition activity in the last two months. That
 happens, and we would like to help. Joining this month's strategy call counts, and so does
 passing a coalition update on to your network. You can log what you did here:
-{log_url}
+%(log_url)s
 
 If this is a hard time for your organization, reply to this email: we can excuse a month.
 
 With thanks for standing with the coalition,
-The coalition staff"""
+The coalition staff""")
 
 
 def _at_risk_rows(organizations: list[dict]) -> list[tuple[dict, str]]:
@@ -335,8 +354,8 @@ def _at_risk_rows(organizations: list[dict]) -> list[tuple[dict, str]]:
             ",".join(admins[org["pk"]]),
             urlencode(
                 {
-                    "subject": CHECK_IN_SUBJECT,
-                    "body": CHECK_IN_BODY.format(name=org["name"], log_url=log_url),
+                    "subject": str(CHECK_IN_SUBJECT),
+                    "body": str(CHECK_IN_BODY) % {"name": org["name"], "log_url": log_url},
                 },
                 quote_via=quote,
             ),
@@ -383,7 +402,8 @@ def staff_export(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="pledge-grid.csv"'
     writer = csv.writer(response)
-    writer.writerow(["Organization", "State", "Type", *(f"{m:%Y-%m}" for m in months)])
+    headings = [gettext("Organization"), gettext("State"), gettext("Type")]
+    writer.writerow([*headings, *(f"{m:%Y-%m}" for m in months)])
     paginator = Paginator(organizations, 1000)
     for number in paginator.page_range:
         chunk = list(paginator.page(number))
@@ -405,7 +425,7 @@ def email_preferences(request: HttpRequest) -> HttpResponse:
     form = EmailPreferenceForm(request.POST or None, instance=preference)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "Your email choices are saved.")
+        messages.success(request, gettext("Your email choices are saved."))
         return redirect("pledges:email_preferences")
     return render(request, "pledges/email_preferences.html", {"form": form})
 
