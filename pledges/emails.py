@@ -8,6 +8,8 @@ from django.core import signing
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.timezone import template_localtime
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from members.models import Organization, StaffNewsPreference, User
 
@@ -17,10 +19,11 @@ from .models import EmailPreference
 UNSUBSCRIBE_SALT = "pledges.unsubscribe"
 # Topic a one-click link turns off (topic_turn_off), and how pages name it.
 UNSUBSCRIBE_TOPICS = {
-    "reminders": "monthly pledge reminders",
-    "call_emails": "strategy call agendas and minutes",
-    "staff_news": "news of what partners send, for coalition staff",
-    "updates": "coalition updates by email",
+    # Translators: the unsubscribe page reads "Stop <topic>?" and "We will stop sending <topic>".
+    "reminders": _("monthly pledge reminders"),
+    "call_emails": _("strategy call agendas and minutes"),
+    "staff_news": _("news of what partners send, for coalition staff"),
+    "updates": _("coalition updates by email"),
 }
 # Staff choose how often they hear of partners' news in the admin, not in email settings.
 STAFF_NEWS_TOPIC = "staff_news"
@@ -86,14 +89,16 @@ def reminder_context(
     """What every reminder of a sweep shares, formatted once: Django's date filter, seven
     times per email, cost as much as the rest of the rendering."""
     last_day = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    # Translators: date format, a day with its weekday ("Tuesday, May 19").
+    day_format = pgettext("date format", "l, F j")
     return {
         "month_name": date_format(first, "F"),
-        "month_label": date_format(first, "F Y"),
+        "month_label": date_format(first, "YEAR_MONTH_FORMAT"),
         "stage": stage,
         "days_left": (last_day - today).days + 1,
         "upcoming": [
             # As the filter would print it: in the current time zone.
-            {**item, "when_label": date_format(template_localtime(item["when"]), "l, F j")}
+            {**item, "when_label": date_format(template_localtime(item["when"]), day_format)}
             for item in upcoming
         ],
         "log_url": settings.SITE_ROOT + reverse("pledges:activity_new"),
