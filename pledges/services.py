@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Exists, OuterRef
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from members.models import Membership, Organization, User
 from outbox.emails import queue_emails
@@ -167,10 +167,18 @@ def reminder_send_many(
     claimed = _reminder_claim(recipients=recipients, first=first, stage=stage)
     if upcoming is None:
         upcoming = reminder_upcoming(first)
-    shared = reminder_context(first=first, stage=stage, today=today, upcoming=upcoming)
     pairs = [(pk, user) for pk in sorted(claimed) for user in recipients[pk]]
+    shared = {}  # worked out once per language among the recipients, in that language
+    for language in {user.language for _, user in pairs}:
+        with translation.override(language):
+            shared[language] = reminder_context(
+                first=first, stage=stage, today=today, upcoming=upcoming
+            )
     emails = queue_emails(
-        [reminder_message(user=user, organization=by_pk[pk], shared=shared) for pk, user in pairs]
+        [
+            reminder_message(user=user, organization=by_pk[pk], shared=shared[user.language])
+            for pk, user in pairs
+        ]
     )
     Reminder.emails.through.objects.bulk_create(
         Reminder.emails.through(reminder_id=claimed[pk], email_id=email.pk)

@@ -1,0 +1,25 @@
+"""Two people of one organization, one reading English and one Spanish: each reminder
+arrives in its reader's own language."""
+
+from pledges.services import reminder_sweep
+from pledges.tests.factories import day
+
+MAY = day("2026-05-01")
+
+
+def test_each_person_gets_the_reminder_in_their_own_language(
+    reminder_day, admin_a, member_a, deliver_mail
+):
+    member_a.language = "es"
+    member_a.save(update_fields=["language"])
+    reminder_sweep(first=MAY, stage="first", today=reminder_day)
+    sent = {message.to[0]: message for message in deliver_mail()}
+    english, spanish = sent[admin_a.email], sent[member_a.email]
+
+    assert "coalition pledge for May" in english.subject
+    assert "compromiso" in spanish.subject and "mayo" in spanish.subject
+    assert "May" not in spanish.subject
+    assert "mayo de 2026" in spanish.body
+    assert "May 2026" in english.body
+    html = dict((mimetype, body) for body, mimetype in spanish.alternatives)["text/html"]
+    assert '<html lang="es">' in html
