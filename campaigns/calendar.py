@@ -1,4 +1,6 @@
-"""iCalendar files: one call's invitation and a person's subscribable feed."""
+"""iCalendar files: one call's invitation and a person's subscribable feed.
+
+Their words (names, summaries, descriptions) are in the language active when they are built."""
 
 import datetime
 from collections.abc import Iterable
@@ -8,6 +10,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vCalAddress
 
 from pledges.models import month, next_month
@@ -117,17 +121,19 @@ def _all_day(uid: str, day: datetime.date, summary: str, description: str, url: 
 def pledge_deadlines(today: datetime.date) -> list[Event]:
     """The last day of each pledge month, as all-day events."""
     first = month(today)
-    for _ in range(DEADLINE_MONTHS_BACK):
+    for __ in range(DEADLINE_MONTHS_BACK):
         first = (first - datetime.timedelta(days=1)).replace(day=1)
     events = []
-    for _ in range(DEADLINE_MONTHS_BACK + DEADLINE_MONTHS_AHEAD + 1):
+    what = _("Take part in at least one coalition activity this month and log it on the portal.")
+    for __ in range(DEADLINE_MONTHS_BACK + DEADLINE_MONTHS_AHEAD + 1):
         last = next_month(first) - datetime.timedelta(days=1)
+        month_name = date_format(first, "YEAR_MONTH_FORMAT")
         events.append(
             _all_day(
                 f"pledge-deadline-{first:%Y-%m}",
                 last,
-                f"Last day to meet the {first:%B %Y} pledge",
-                "Take part in at least one coalition activity this month and log it on the portal.",
+                _("Last day to meet the %(month)s pledge") % {"month": month_name},
+                what,
                 settings.SITE_ROOT + "/",
             )
         )
@@ -139,7 +145,7 @@ def feed_ics(*, now: datetime.datetime | None = None) -> bytes:
     """The subscribable feed: calls partners may see, pledge deadlines, days of action.
     Only coalition-wide information: nothing about any one organization or person."""
     now = now or timezone.now()
-    cal = _calendar(f"{settings.SITE_NAME} calls")
+    cal = _calendar(_("%(site)s calls") % {"site": settings.SITE_NAME})
     cal.add("method", "PUBLISH")
     since = now - datetime.timedelta(days=180)
     calls = list(
@@ -152,10 +158,16 @@ def feed_ics(*, now: datetime.datetime | None = None) -> bytes:
     days = DayOfAction.objects.published().filter(date__gte=since.date()).order_by("date")
     for day in days:
         url = settings.SITE_ROOT + day.get_absolute_url()
-        description = day.what_to_do + (f"\n\nMore: {day.link}" if day.link else "")
+        description = day.what_to_do
+        if day.link:
+            description += "\n\n" + _("More: %(link)s") % {"link": day.link}
         cal.add_component(
             _all_day(
-                f"day-of-action-{day.pk}", day.date, f"Day of action: {day.title}", description, url
+                f"day-of-action-{day.pk}",
+                day.date,
+                _("Day of action: %(title)s") % {"title": day.title},
+                description,
+                url,
             )
         )
     add_timezones(cal, [call.starts_at for call in calls])

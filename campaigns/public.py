@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.utils.translation import gettext as _
+
 from .models import Initiative, Practice, StrategyCall
 
 
@@ -24,7 +26,7 @@ def latest_verified_initiatives(limit: int = 4) -> list[dict]:
     return [
         {
             "title": row.title,
-            "where": row.get_state_display() if row.state else "Federal",
+            "where": row.get_state_display() if row.state else _("Federal"),
             "status": row.get_status_display(),
             "position": row.get_position_display(),
         }

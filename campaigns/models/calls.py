@@ -8,20 +8,23 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils import dateformat, timezone
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, pgettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from members.models import Organization
 
 # Plain names for the zones a US coalition is likely to run in; others show their key.
 ZONE_NAMES = {
-    "America/New_York": "Eastern Time",
-    "America/Chicago": "Central Time",
-    "America/Denver": "Mountain Time",
-    "America/Phoenix": "Mountain Time",
-    "America/Los_Angeles": "Pacific Time",
-    "America/Anchorage": "Alaska Time",
-    "Pacific/Honolulu": "Hawaii Time",
+    "America/New_York": _("Eastern Time"),
+    "America/Chicago": _("Central Time"),
+    "America/Denver": _("Mountain Time"),
+    "America/Phoenix": _("Mountain Time"),
+    "America/Los_Angeles": _("Pacific Time"),
+    "America/Anchorage": _("Alaska Time"),
+    "Pacific/Honolulu": _("Hawaii Time"),
 }
 
 
@@ -59,29 +62,30 @@ class StrategyCall(models.Model):
     """The monthly strategy call: when, how to join, and its agenda."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
-        CANCELLED = "cancelled", "Cancelled"
+        DRAFT = "draft", pgettext_lazy("call status", "Draft")
+        PUBLISHED = "published", pgettext_lazy("call status", "Published")
+        CANCELLED = "cancelled", pgettext_lazy("call status", "Cancelled")
 
     title = models.CharField(max_length=200)
     starts_at = models.DateTimeField(
-        "starts at", help_text="Entered and shown in the coalition's time zone, stored in UTC."
+        _("starts at"),
+        help_text=_("Entered and shown in the coalition's time zone, stored in UTC."),
     )
-    duration_minutes = models.PositiveSmallIntegerField("length in minutes", default=60)
-    join_url = models.URLField("join link", blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(_("length in minutes"), default=60)
+    join_url = models.URLField(_("join link"), blank=True)
     dial_in = models.TextField(
-        "dial-in details", blank=True, help_text="Phone numbers and meeting code."
+        _("dial-in details"), blank=True, help_text=_("Phone numbers and meeting code.")
     )
-    captions = models.BooleanField("live captions", default=False)
-    asl = models.BooleanField("ASL interpretation", default=False)
+    captions = models.BooleanField(_("live captions"), default=False)
+    asl = models.BooleanField(_("ASL interpretation"), default=False)
     accessibility_notes = models.TextField(
-        "other accessibility notes",
+        _("other accessibility notes"),
         blank=True,
-        help_text="For example: slides sent ahead, breaks, how to ask for an accommodation.",
+        help_text=_("For example: slides sent ahead, breaks, how to ask for an accommodation."),
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
-    minutes = models.TextField("minutes of the call", blank=True)
-    recording_url = models.URLField("recording link", blank=True)
+    minutes = models.TextField(_("minutes of the call"), blank=True)
+    recording_url = models.URLField(_("recording link"), blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -90,7 +94,7 @@ class StrategyCall(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     # iCalendar SEQUENCE: raised with each change partners are emailed about, so calendar
     # apps take the update or the cancellation (campaigns/services/calls.py).
-    sequence = models.PositiveIntegerField("calendar revision", default=0, editable=False)
+    sequence = models.PositiveIntegerField(_("calendar revision"), default=0, editable=False)
 
     objects = StrategyCallQuerySet.as_manager()
 
@@ -118,14 +122,22 @@ class StrategyCall(models.Model):
         return timezone.localtime(self.starts_at, coalition_zone()).date()
 
     def when_display(self) -> str:
-        """'Tuesday, December 8, 2026, 2:00 PM to 3:00 PM Eastern Time (EST)'."""
+        """'Tuesday, December 8, 2026, 2:00 PM to 3:00 PM Eastern Time (EST)', in the active
+        language ('martes 8 de diciembre de 2026, 14:00 a 15:00, hora del Este (EST)')."""
         start = timezone.localtime(self.starts_at, coalition_zone())
         end = timezone.localtime(self.ends_at, coalition_zone())
-        end_format = "g:i A" if end.date() == start.date() else "l, F j, g:i A"
-        return (
-            f"{dateformat.format(start, 'l, F j, Y, g:i A')} to "
-            f"{dateformat.format(end, end_format)} {zone_label(start)}"
-        )
+        if end.date() == start.date():
+            end_format = "TIME_FORMAT"
+        else:
+            # Translators: when a call ends on another day than it starts.
+            end_format = pgettext("date format", "l, F j, g:i A")
+        # Translators: a call's time: "Tuesday, December 8, 2026, 2:00 PM to 3:00 PM Eastern
+        # Time (EST)".
+        return gettext("%(start)s to %(end)s %(zone)s") % {
+            "start": date_format(start, pgettext("date format", "l, F j, Y, g:i A")),
+            "end": date_format(end, end_format),
+            "zone": zone_label(start),
+        }
 
     def clean(self) -> None:
         # A typo in the year (0026, 2206) would file the call where nobody looks for it.
@@ -134,8 +146,12 @@ class StrategyCall(models.Model):
         earliest = datetime.datetime(2000, 1, 1, tzinfo=coalition_zone())
         latest = timezone.localtime(timezone.now() + datetime.timedelta(days=2 * 365))
         if not earliest <= self.starts_at <= latest:
+            dates = {
+                "earliest": date_format(earliest.date(), "DATE_FORMAT"),
+                "latest": date_format(latest.date(), "DATE_FORMAT"),
+            }
             raise ValidationError(
-                {"starts_at": f"Enter a date between January 1, 2000 and {latest:%B %-d, %Y}."}
+                {"starts_at": gettext("Enter a date between %(earliest)s and %(latest)s.") % dates}
             )
 
     def is_visible_to_members(self) -> bool:
@@ -148,28 +164,30 @@ class AgendaItem(models.Model):
     """One item of a call's agenda. Standing items repeat every month."""
 
     call = models.ForeignKey(StrategyCall, on_delete=models.CASCADE, related_name="agenda_items")
-    position = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+    position = models.PositiveSmallIntegerField(default=0, help_text=_("Lower numbers come first."))
     topic = models.CharField(max_length=200)
     presenter = models.CharField(max_length=200, blank=True)
-    minutes_allotted = models.PositiveSmallIntegerField("minutes", null=True, blank=True)
+    minutes_allotted = models.PositiveSmallIntegerField(
+        pgettext_lazy("length of an agenda item", "minutes"), null=True, blank=True
+    )
     notes = models.TextField(blank=True)
     standing = models.BooleanField(
-        "standing item", default=False, help_text="Copied to next month's call."
+        _("standing item"), default=False, help_text=_("Copied to next month's call.")
     )
     drafted_from = models.CharField(
-        "drafted from",
+        _("drafted from"),
         max_length=300,
         blank=True,
-        help_text="Where the portal took this item from. Staff only; keep, move or delete it.",
+        help_text=_("Where the portal took this item from. Staff only; keep, move or delete it."),
     )
     initiatives = models.ManyToManyField(
-        "Initiative", blank=True, related_name="agenda_items", verbose_name="linked initiatives"
+        "Initiative", blank=True, related_name="agenda_items", verbose_name=_("linked initiatives")
     )
     practices = models.ManyToManyField(
         "Practice",
         blank=True,
         related_name="agenda_items",
-        help_text="Best practices discussed in this item. Partners see links to them.",
+        help_text=_("Best practices discussed in this item. Partners see links to them."),
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -193,7 +211,7 @@ class CallRSVP(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = "RSVP"
+        verbose_name = _("RSVP")
         constraints = [
             models.UniqueConstraint(fields=["call", "user"], name="campaigns_one_rsvp_per_person"),
         ]
@@ -218,7 +236,7 @@ class CallAttendance(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name_plural = "call attendance"
+        verbose_name_plural = _("call attendance")
         constraints = [
             models.UniqueConstraint(
                 fields=["call", "organization"], name="campaigns_one_attendance_per_org"
@@ -235,10 +253,10 @@ class CallAnnouncement(models.Model):
     row with the next sequence number; publication is always sequence 0."""
 
     class Kind(models.TextChoices):
-        PUBLISHED = "published", "Call published"
-        AGENDA_UPDATED = "agenda_updated", "Agenda updated"
-        RESCHEDULED = "rescheduled", "Time changed"
-        CANCELLED = "cancelled", "Call cancelled"
+        PUBLISHED = "published", _("Call published")
+        AGENDA_UPDATED = "agenda_updated", _("Agenda updated")
+        RESCHEDULED = "rescheduled", _("Time changed")
+        CANCELLED = "cancelled", _("Call cancelled")
 
     call = models.ForeignKey(StrategyCall, on_delete=models.CASCADE, related_name="announcements")
     kind = models.CharField(max_length=20, choices=Kind.choices)

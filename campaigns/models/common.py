@@ -4,6 +4,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.validators import URLValidator
 from django.db import connection
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 def full_text_search(qs, text: str, *, fallback_fields: list[str], also: Q | None = None):
@@ -33,5 +34,5 @@ def store_search_vector(qs, vector: SearchVector) -> None:
 
 
 https_only = URLValidator(
-    schemes=["http", "https"], message="Enter a web address starting with https://"
+    schemes=["http", "https"], message=_("Enter a web address starting with https://")
 )

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from members.models import Organization
 
@@ -23,9 +24,9 @@ class DayOfAction(models.Model):
 
     title = models.CharField(max_length=200)
     date = models.DateField()
-    what_to_do = models.TextField("what to do")
+    what_to_do = models.TextField(_("what to do"))
     link = models.URLField(blank=True)
-    is_published = models.BooleanField("published", default=False)
+    is_published = models.BooleanField(_("published"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -33,8 +34,8 @@ class DayOfAction(models.Model):
 
     class Meta:
         ordering = ["-date"]
-        verbose_name = "day of action"
-        verbose_name_plural = "days of action"
+        verbose_name = _("day of action")
+        verbose_name_plural = _("days of action")
 
     def __str__(self) -> str:
         return f"{self.title} ({self.date:%b %-d, %Y})"

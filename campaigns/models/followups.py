@@ -4,6 +4,7 @@ their transaction, so a task or sweep that runs twice sends nothing twice."""
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from .calls import StrategyCall
 from .updates import CoalitionUpdate
@@ -23,7 +24,7 @@ class CallMinutesEmail(models.Model):
     recipient_count = models.PositiveIntegerField(default=0)
 
     class Meta:
-        verbose_name = "minutes email"
+        verbose_name = _("minutes email")
 
     def __str__(self) -> str:
         return f"Minutes of {self.call}"
@@ -40,7 +41,7 @@ class CallReminder(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = "call reminder"
+        verbose_name = _("call reminder")
         constraints = [
             models.UniqueConstraint(fields=["call", "user"], name="campaigns_one_call_reminder"),
         ]
@@ -59,7 +60,7 @@ class UpdateEmailing(models.Model):
     recipient_count = models.PositiveIntegerField(default=0)
 
     class Meta:
-        verbose_name = "update email"
+        verbose_name = _("update email")
 
     def __str__(self) -> str:
         return f"Email of {self.update}"

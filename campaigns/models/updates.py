@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from members.models import Organization
 
@@ -22,20 +24,22 @@ class CoalitionUpdate(models.Model):
     """A short piece of coalition news partners pass on to their own networks."""
 
     title = models.CharField(max_length=200)
-    body = models.TextField(help_text="Plain text; partners copy it into their newsletters.")
+    body = models.TextField(help_text=_("Plain text; partners copy it into their newsletters."))
     link = models.URLField(max_length=500, blank=True, validators=[https_only])
-    is_published = models.BooleanField("published", default=False)
+    is_published = models.BooleanField(_("published"), default=False)
     published_at = models.DateTimeField(
-        "publish from",
+        _("publish from"),
         null=True,
         blank=True,
-        help_text="Leave empty to publish now when you tick “published”.",
+        help_text=_("Leave empty to publish now when you tick “published”."),
     )
     send_by_email = models.BooleanField(
-        "also email it",
+        _("also email it"),
         default=False,
-        help_text="Email it once, when it is published, to everyone who did not turn "
-        "coalition update emails off.",
+        help_text=_(
+            "Email it once, when it is published, to everyone who did not turn "
+            "coalition update emails off."
+        ),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -47,7 +51,7 @@ class CoalitionUpdate(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-created_at"]
-        verbose_name = "coalition update"
+        verbose_name = _("coalition update")
         constraints = [
             models.CheckConstraint(
                 condition=Q(is_published=False) | Q(published_at__isnull=False),
@@ -65,7 +69,7 @@ class CoalitionUpdate(models.Model):
         """What a partner pastes into a newsletter."""
         parts = [self.title, "", self.body.strip()]
         if self.link:
-            parts += ["", f"Read more: {self.link}"]
+            parts += ["", gettext("Read more: %(link)s") % {"link": self.link}]
         return "\n".join(parts)
 
 
@@ -79,7 +83,7 @@ class UpdateShare(models.Model):
     shared_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    reach = models.PositiveIntegerField("people reached", null=True, blank=True)
+    reach = models.PositiveIntegerField(_("people reached"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -7,6 +7,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext as _
 
 from ..models import AgendaItem, DayOfAction, Initiative, Practice, StrategyCall
 from .calls import same_weekday_next_month
@@ -54,7 +55,9 @@ def _initiative_items(since: datetime.datetime | None, until: datetime.datetime)
     )
     return [
         {
-            "topic": f"{group.name if group else 'Legislation'}: {initiative.title}",
+            "topic": f"{group.name}: {initiative.title}"
+            if group
+            else _("Legislation: %(title)s") % {"title": initiative.title},
             "drafted_from": f"Initiative verified on {_day(initiative.verified_at)}"
             + (
                 f", {initiative.get_priority_display().lower()} priority"
@@ -72,7 +75,7 @@ def _day_items(call: StrategyCall) -> list[dict]:
     days = DayOfAction.objects.published().filter(date__gte=call.local_date, date__lt=until)
     return [
         {
-            "topic": f"Day of action: {day.title}",
+            "topic": _("Day of action: %(title)s") % {"title": day.title},
             "drafted_from": f"Day of action on {date_format(day.date, 'F j')}",
         }
         for day in days.order_by("date", "pk")
@@ -85,7 +88,7 @@ def _practice_items(since: datetime.datetime | None, until: datetime.datetime) -
         practices = practices.filter(decided_at__gte=since)
     return [
         {
-            "topic": f"Best practice: {practice.title}",
+            "topic": _("Best practice: %(title)s") % {"title": practice.title},
             "drafted_from": f"Practice accepted on {_day(practice.decided_at)}",
             "practice": practice,
         }

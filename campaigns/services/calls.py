@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from members.models import Membership, Organization, User
 from outbox.emails import queue_emails
@@ -65,7 +66,7 @@ def call_announce_agenda_update(*, call: StrategyCall, by: User | None) -> CallA
     """Staff asked to tell everyone the agenda changed: one new email per request."""
     call = StrategyCall.objects.select_for_update().get(pk=call.pk)
     if call.status != StrategyCall.Status.PUBLISHED:
-        raise ValueError("Only a published call's agenda update can be emailed.")
+        raise ValueError(_("Only a published call's agenda update can be emailed."))
     return _announce_change(call=call, kind=CallAnnouncement.Kind.AGENDA_UPDATED, by=by)
 
 
@@ -232,7 +233,7 @@ def call_copy_to_next_month(*, call: StrategyCall, by: User | None) -> StrategyC
 
 
 def rsvp_set(*, call: StrategyCall, membership: Membership, attending: bool) -> CallRSVP:
-    rsvp, _ = CallRSVP.objects.update_or_create(
+    rsvp, created = CallRSVP.objects.update_or_create(
         call=call,
         user=membership.user,
         defaults={"organization": membership.organization, "attending": attending},
@@ -247,7 +248,7 @@ def _attendance_credit(attendance: CallAttendance) -> None:
         on=call.local_date,
         kind=Activity.Kind.STRATEGY_CALL,
         source=attendance,
-        summary=f"Took part in the strategy call “{call.title}”.",
+        summary=_("Took part in the strategy call “%(title)s”.") % {"title": call.title},
         link=settings.SITE_ROOT + call.get_absolute_url(),
     )
 

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from members.models import Membership
 from pledges.models import Activity
@@ -24,7 +25,7 @@ def day_of_action_took_part(
         on=day.date,
         kind=Activity.Kind.DAY_OF_ACTION,
         source=participation,
-        summary=f"Took part in the national day of action “{day.title}”.",
+        summary=_("Took part in the national day of action “%(title)s”.") % {"title": day.title},
         link=day.link or settings.SITE_ROOT + day.get_absolute_url(),
     )
     return participation, created

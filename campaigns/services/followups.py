@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from members.models import Organization, User
 from outbox.emails import queue_emails
@@ -34,7 +35,7 @@ from .calls import call_email_recipients
 def call_minutes_email(*, call: StrategyCall, by: User | None) -> bool:
     """Claim the call's one minutes email; False when it was already claimed."""
     if call.status != StrategyCall.Status.PUBLISHED or not call.minutes.strip():
-        raise ValueError("Only a published call with minutes written can have them emailed.")
+        raise ValueError(_("Only a published call with minutes written can have them emailed."))
     claim, created = CallMinutesEmail.objects.get_or_create(
         call=call, defaults={"requested_by": by}
     )

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from members.models import Membership
 from pledges.models import Activity
@@ -39,7 +40,9 @@ def update_share(
         on=timezone.localdate(share.created_at),
         kind=Activity.Kind.SHARING_INFO,
         source=share,
-        summary=f"Shared the coalition update “{update.title}” with our network."[:500],
+        summary=(
+            _("Shared the coalition update “%(title)s” with our network.") % {"title": update.title}
+        )[:500],
         link=settings.SITE_ROOT + update.get_absolute_url(),
     )
     return share, created

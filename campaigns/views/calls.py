@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from members.access import membership_for
@@ -89,16 +90,16 @@ def call_rsvp(request: HttpRequest, pk: int) -> HttpResponse:
     call = get_object_or_404(StrategyCall.objects.published(), pk=pk)
     form = RSVPForm(request.POST)
     if call.ends_at <= timezone.now():
-        messages.error(request, "This call has already happened, so RSVPs are closed.")
+        messages.error(request, _("This call has already happened, so RSVPs are closed."))
     elif not form.is_valid():
         messages.error(request, form.errors["attending"][0])
     else:
         rsvp_set(call=call, membership=membership, attending=form.cleaned_data["attending"])
         messages.success(
             request,
-            "Thank you. We look forward to seeing you on the call."
+            _("Thank you. We look forward to seeing you on the call.")
             if form.cleaned_data["attending"]
-            else "Thank you for letting us know. The minutes will be posted here afterwards.",
+            else _("Thank you for letting us know. The minutes will be posted here afterwards."),
         )
     return redirect(reverse("campaigns:call_detail", args=[call.pk]) + "#rsvp")
 
@@ -148,13 +149,13 @@ def feed_settings(request: HttpRequest) -> HttpResponse:
             CalendarFeedToken.objects.create(user=request.user)
             messages.success(
                 request,
-                "Your calendar link is ready. Any older link no longer works."
+                _("Your calendar link is ready. Any older link no longer works.")
                 if feed
-                else "Your calendar link is ready.",
+                else _("Your calendar link is ready."),
             )
         elif form.is_valid():
             CalendarFeedToken.objects.filter(user=request.user).delete()
-            messages.success(request, "Your calendar link is turned off.")
+            messages.success(request, _("Your calendar link is turned off."))
         return redirect("campaigns:feed_settings")
     ctx = {"feed": feed, "feed_url": feed_url(feed) if feed else ""}
     return render(request, "campaigns/feed_settings.html", ctx)

@@ -7,6 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from members.access import membership_for
@@ -43,13 +45,19 @@ def day_took_part(request: HttpRequest, pk: int) -> HttpResponse:
     membership = membership_for(request)
     day = get_object_or_404(DayOfAction.objects.published(), pk=pk)
     if not day.can_record():
-        messages.error(request, f"You can record taking part from {day.date:%B} {day.date.day}.")
+        messages.error(
+            request,
+            _("You can record taking part from %(date)s.")
+            % {"date": date_format(day.date, "MONTH_DAY_FORMAT")},
+        )
     else:
-        _, created = day_of_action_took_part(day=day, membership=membership)
+        participation, created = day_of_action_took_part(day=day, membership=membership)
+        names = {"day": day.title, "organization": membership.organization}
         messages.success(
             request,
-            f"Thank you for taking part in {day.title}. It counts toward your pledge this month."
+            _("Thank you for taking part in %(day)s. It counts toward your pledge this month.")
+            % names
             if created
-            else f"{membership.organization} is already recorded for {day.title}.",
+            else _("%(organization)s is already recorded for %(day)s.") % names,
         )
     return redirect_back(request, reverse("campaigns:days_of_action"))

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from members.access import membership_for
@@ -37,13 +38,14 @@ def update_shared(request: HttpRequest, pk: int) -> HttpResponse:
     form = ShareForm(request.POST)
     if not form.is_valid():
         return _update_page(request, update, membership, form)
-    _, created = update_share(
+    share, created = update_share(
         update=update, membership=membership, reach=form.cleaned_data["reach"]
     )
     messages.success(
         request,
-        "Thank you for passing it on. It counts toward your pledge this month."
+        _("Thank you for passing it on. It counts toward your pledge this month.")
         if created
-        else f"{membership.organization} is already recorded as sharing this. Thank you.",
+        else _("%(organization)s is already recorded as sharing this. Thank you.")
+        % {"organization": membership.organization},
     )
     return redirect_back(request, reverse("dashboard"))

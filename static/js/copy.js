@@ -1,5 +1,6 @@
 // "Copy" buttons for text partners paste elsewhere (a newsletter, a post).
-// A button names its text box in data-copy-target and its status line in data-copy-status.
+// A button names its text box in data-copy-target and its status line in data-copy-status;
+// data-copied and data-copy-failed carry its messages in the page's language.
 // Without JavaScript the buttons stay hidden and the text box is there to select by hand.
 (function () {
   "use strict";
@@ -22,11 +23,13 @@
     button.addEventListener("click", function () {
       copyFrom(box).then(
         function () {
-          status.textContent = "Copied. You can paste it now.";
+          status.textContent = button.dataset.copied || "Copied. You can paste it now.";
         },
         function () {
           box.select();
-          status.textContent = "Your browser would not copy it. The text is selected: copy it with your keyboard or menu.";
+          status.textContent =
+            button.dataset.copyFailed ||
+            "Your browser would not copy it. The text is selected: copy it with your keyboard or menu.";
         }
       );
     });
