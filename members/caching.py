@@ -23,6 +23,8 @@ What is kept:
 - The public directory's unfiltered and state-only first pages (members.views.directory),
   rendered. Key: the state. A minute, so a newly listed partner shows within a minute.
 
+Every key also names the active language: the values hold text written in it.
+
 Everything else (team, profile, pledge summary, call pages, the tracker) is read with plain
 queries on every request. allauth keeps its rate-limit counters in the same cache.
 """
@@ -32,11 +34,13 @@ from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from django.core.cache import cache
+from django.utils.translation import get_language
 
 T = TypeVar("T")
 
 
 def cached(name: str, depends_on: Iterable, build: Callable[[], T], seconds: int) -> T:
-    """`build()`, kept `seconds` under a key made of `name` and what the value depends on."""
+    """`build()`, kept `seconds` under a key made of `name`, the active language and what the
+    value depends on."""
     digest = hashlib.sha256(repr(list(depends_on)).encode()).hexdigest()
-    return cache.get_or_set(f"{name}:{digest}", build, seconds)
+    return cache.get_or_set(f"{name}:{get_language()}:{digest}", build, seconds)

@@ -78,3 +78,16 @@ def test_a_person_creates_regenerates_and_revokes_their_link(client, member_a):
     assert feed(client, first).status_code == 404
     client.post(url, {"action": "revoke"})
     assert not CalendarFeedToken.objects.exists()
+
+
+def test_it_speaks_the_persons_language_whatever_the_calendar_app_asks(client, member_a, db):
+    member_a.language = "es"
+    member_a.save(update_fields=["language"])
+    DayOfActionFactory(title="Peer voices day", date=local(2026, 12, 10).date())
+    token = CalendarFeedToken.objects.create(user=member_a).token
+    response = client.get(
+        reverse("campaigns:calendar_feed"), {"token": token}, headers={"accept-language": "en"}
+    )
+    summaries = {str(e["SUMMARY"]) for e in Calendar.from_ical(response.content).events}
+    assert "Jornada de acción: Peer voices day" in summaries
+    assert response["Content-Language"] == "es"

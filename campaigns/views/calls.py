@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -129,8 +129,11 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
     ).exists()
     if not (partner or user.is_staff):
         raise Http404("No such calendar feed")
-    response = HttpResponse(feed_ics(), content_type="text/calendar; charset=utf-8")
+    with translation.override(user.language):  # the person's, not the calendar app's
+        ics = feed_ics()
+    response = HttpResponse(ics, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="coalition-calls.ics"'
+    response["Content-Language"] = user.language
     response["Cache-Control"] = "private, max-age=900"
     return response
 
