@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
 from .models import Membership, Organization
 
@@ -38,7 +39,7 @@ def membership_for(request: HttpRequest, *, admin: bool = False) -> Membership:
         raise Http404("You are not part of a partner organization")
     membership.user = user
     if admin and not membership.is_admin:
-        raise PermissionDenied("Only your organization's admins can do this")
+        raise PermissionDenied(_("Only your organization's admins can do this"))
     return membership
 
 
@@ -54,7 +55,7 @@ def staff_needs_mfa(user) -> bool:
 
 
 def redirect_to_mfa_setup(request: HttpRequest) -> HttpResponse:
-    messages.info(request, "Please set up an authenticator app before opening the staff pages.")
+    messages.info(request, _("Please set up an authenticator app before opening the staff pages."))
     return redirect("mfa_activate_totp")
 
 
@@ -64,7 +65,7 @@ def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
     @functools.wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not request.user.is_staff:
-            raise PermissionDenied("Only coalition staff can see this page")
+            raise PermissionDenied(_("Only coalition staff can see this page"))
         if staff_needs_mfa(request.user):
             return redirect_to_mfa_setup(request)
         return view(request, *args, **kwargs)

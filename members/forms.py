@@ -1,19 +1,21 @@
 from django import forms
 from django.db.models.functions import Lower
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .models import FocusArea, Membership, Organization, PartnershipApplication
 
 PLEDGE_LABELS = {
-    "pledge_build_capacity": (
+    "pledge_build_capacity": _(
         "Build capacity: we will pass coalition information on to our own membership network "
         "and invite other organizations to join."
     ),
-    "pledge_engage": ("Engage: we will take part in at least one coalition activity every month."),
-    "pledge_advocate": (
+    "pledge_engage": _("Engage: we will take part in at least one coalition activity every month."),
+    "pledge_advocate": _(
         "Advocate: we will tell the coalition about new behavioral-health legislation in our "
         "city, county or state."
     ),
-    "pledge_advise": "Advise: we will share best practices and policies that worked for us.",
+    "pledge_advise": _("Advise: we will share best practices and policies that worked for us."),
 }
 
 
@@ -26,27 +28,30 @@ class OverflowSafeMultipleChoiceField(forms.ModelMultipleChoiceField):
             return super().clean(value)
         except OverflowError:
             raise forms.ValidationError(
-                "Select a valid choice. One of those chosen is not available.",
+                gettext("Select a valid choice. One of those chosen is not available."),
                 code="invalid_choice",
             ) from None
 
 
 class ApplicationForm(forms.ModelForm):
     website = forms.URLField(
-        required=False, assume_scheme="https", help_text="Optional. Starts with https://"
+        required=False,
+        assume_scheme="https",
+        label=_("Website"),
+        help_text=_("Optional. Starts with https://"),
     )
     focus_areas = OverflowSafeMultipleChoiceField(
         queryset=FocusArea.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        label="Focus areas",
+        label=_("Focus areas"),
     )
     # Typed, not picked: a list of every partner (thousands) would be slow to load and to use.
     referred_by = forms.CharField(
         required=False,
         max_length=200,
-        label="Did a partner organization refer you? (optional)",
-        help_text="Type its name as it appears in the partner directory, or leave this empty.",
+        label=_("Did a partner organization refer you? (optional)"),
+        help_text=_("Type its name as it appears in the partner directory, or leave this empty."),
     )
 
     class Meta:
@@ -70,8 +75,9 @@ class ApplicationForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 4}),
             "reason": forms.Textarea(attrs={"rows": 4}),
         }
+        labels = {"city": _("City"), "county": _("County"), "state": _("State")}
         help_texts = {
-            "network_size": "About how many people your organization reaches. A guess is fine.",
+            "network_size": _("About how many people your organization reaches. A guess is fine."),
         }
 
     def __init__(self, *args, **kwargs):
@@ -79,21 +85,19 @@ class ApplicationForm(forms.ModelForm):
         for name, label in PLEDGE_LABELS.items():
             self.fields[name].required = True
             self.fields[name].label = label
-            self.fields[name].error_messages["required"] = (
+            self.fields[name].error_messages["required"] = gettext(
                 "Please agree to this pledge. Every partner makes all four."
             )
-        self.fields["name"].error_messages["required"] = "Please enter your organization's name."
-        self.fields["type"].error_messages["required"] = "Please choose the closest type."
-        self.fields["state"].error_messages["required"] = "Please choose your state."
-        self.fields["description"].error_messages["required"] = (
-            "Please say in a sentence or two what your organization does."
-        )
-        self.fields["reason"].error_messages["required"] = (
-            "Please tell us in a few words why you would like to partner."
-        )
-        self.fields["network_size"].error_messages["required"] = (
-            "Please give a rough number; 0 is fine."
-        )
+        errors = {
+            "name": gettext("Please enter your organization's name."),
+            "type": gettext("Please choose the closest type."),
+            "state": gettext("Please choose your state."),
+            "description": gettext("Please say in a sentence or two what your organization does."),
+            "reason": gettext("Please tell us in a few words why you would like to partner."),
+            "network_size": gettext("Please give a rough number; 0 is fine."),
+        }
+        for name, message in errors.items():
+            self.fields[name].error_messages["required"] = message
         if self.instance.referred_by_id and not self.is_bound:
             self.initial["referred_by"] = self.instance.referred_by.name
 
@@ -109,30 +113,39 @@ class ApplicationForm(forms.ModelForm):
         if close:
             names = ", ".join(f"\u201c{partner.name}\u201d" for partner in close)
             raise forms.ValidationError(
-                f"We could not find a partner called \u201c{name}\u201d. Did you mean {names}? "
-                "Type the whole name, or leave this empty."
+                gettext(
+                    "We could not find a partner called “%(name)s”. Did you mean "
+                    "%(names)s? Type the whole name, or leave this empty."
+                )
+                % {"name": name, "names": names}
             )
         raise forms.ValidationError(
-            f"We could not find a partner called \u201c{name}\u201d. Please check the spelling "
-            "in the partner directory, or leave this empty."
+            gettext(
+                "We could not find a partner called “%(name)s”. Please check the "
+                "spelling in the partner directory, or leave this empty."
+            )
+            % {"name": name}
         )
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
         if Organization.objects.annotate(lower=Lower("name")).filter(lower=name.lower()).exists():
             raise forms.ValidationError(
-                "A partner with this name already exists. If you work there, ask its admin to "
-                "invite you instead."
+                gettext(
+                    "A partner with this name already exists. If you work there, ask its admin "
+                    "to invite you instead."
+                )
             )
         return name
 
 
 class OrganizationForm(forms.ModelForm):
-    website = forms.URLField(required=False, assume_scheme="https")
+    website = forms.URLField(required=False, assume_scheme="https", label=_("Website"))
     focus_areas = OverflowSafeMultipleChoiceField(
         queryset=FocusArea.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
+        label=_("Focus areas"),
     )
 
     class Meta:
@@ -150,27 +163,36 @@ class OrganizationForm(forms.ModelForm):
             "listed_in_directory",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        labels = {
+            "name": _("Name"),
+            "type": _("Type"),
+            "description": _("Description"),
+            "city": _("City"),
+            "county": _("County"),
+            "state": _("State"),
+        }
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
         taken = Organization.objects.filter(name__iexact=name).exclude(pk=self.instance.pk)
         if taken.exists():
-            raise forms.ValidationError("Another partner already uses this name.")
+            raise forms.ValidationError(gettext("Another partner already uses this name."))
         return name
 
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(
-        label="Their email address",
+        label=_("Their email address"),
         error_messages={
-            "required": "Please enter the email address to send the invitation to.",
-            "invalid": "This does not look like an email address. Please check it.",
+            "required": _("Please enter the email address to send the invitation to."),
+            "invalid": _("This does not look like an email address. Please check it."),
         },
     )
     role = forms.ChoiceField(
         choices=Membership.Role.choices,
         initial=Membership.Role.MEMBER,
-        help_text="Admins can edit the profile and manage the team.",
+        label=_("Role"),
+        help_text=_("Admins can edit the profile and manage the team."),
     )
 
 
@@ -198,10 +220,10 @@ class DeleteAccountForm(forms.Form):
     """The person types their password, so a borrowed or forgotten session cannot do this."""
 
     password = forms.CharField(
-        label="Your password",
+        label=_("Your password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        error_messages={"required": "Please enter your password to confirm."},
+        error_messages={"required": _("Please enter your password to confirm.")},
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -211,5 +233,5 @@ class DeleteAccountForm(forms.Form):
     def clean_password(self) -> str:
         password = self.cleaned_data["password"]
         if not self.user.check_password(password):
-            raise forms.ValidationError("That password is not right. Please try again.")
+            raise forms.ValidationError(gettext("That password is not right. Please try again."))
         return password

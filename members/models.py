@@ -6,6 +6,8 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 INVITATION_LIFETIME = datetime.timedelta(days=14)
@@ -43,13 +45,13 @@ class User(AbstractUser):
     username = None
     first_name = None
     last_name = None
-    name = models.CharField("full name", max_length=150, blank=True)
+    name = models.CharField(_("full name"), max_length=150, blank=True)
     pronouns = models.CharField(max_length=40, blank=True)
-    email = models.EmailField("email address", unique=True)
+    email = models.EmailField(_("email address"), unique=True)
     # The language of this person's pages, emails, reminders and calendar files. Set at
     # sign-up from the language they were reading, and by the language switch.
     language = models.CharField(
-        "language", max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+        _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
 
     objects = UserManager()
@@ -88,73 +90,90 @@ class Session(AbstractBaseSession):
 class State(models.TextChoices):
     """US states, DC and territories, by postal code."""
 
-    AL = "AL", "Alabama"
-    AK = "AK", "Alaska"
-    AZ = "AZ", "Arizona"
-    AR = "AR", "Arkansas"
-    CA = "CA", "California"
-    CO = "CO", "Colorado"
-    CT = "CT", "Connecticut"
-    DE = "DE", "Delaware"
-    DC = "DC", "District of Columbia"
-    FL = "FL", "Florida"
-    GA = "GA", "Georgia"
-    HI = "HI", "Hawaii"
-    ID = "ID", "Idaho"
-    IL = "IL", "Illinois"
-    IN = "IN", "Indiana"
-    IA = "IA", "Iowa"
-    KS = "KS", "Kansas"
-    KY = "KY", "Kentucky"
-    LA = "LA", "Louisiana"
-    ME = "ME", "Maine"
-    MD = "MD", "Maryland"
-    MA = "MA", "Massachusetts"
-    MI = "MI", "Michigan"
-    MN = "MN", "Minnesota"
-    MS = "MS", "Mississippi"
-    MO = "MO", "Missouri"
-    MT = "MT", "Montana"
-    NE = "NE", "Nebraska"
-    NV = "NV", "Nevada"
-    NH = "NH", "New Hampshire"
-    NJ = "NJ", "New Jersey"
-    NM = "NM", "New Mexico"
-    NY = "NY", "New York"
-    NC = "NC", "North Carolina"
-    ND = "ND", "North Dakota"
-    OH = "OH", "Ohio"
-    OK = "OK", "Oklahoma"
-    OR = "OR", "Oregon"
-    PA = "PA", "Pennsylvania"
-    RI = "RI", "Rhode Island"
-    SC = "SC", "South Carolina"
-    SD = "SD", "South Dakota"
-    TN = "TN", "Tennessee"
-    TX = "TX", "Texas"
-    UT = "UT", "Utah"
-    VT = "VT", "Vermont"
-    VA = "VA", "Virginia"
-    WA = "WA", "Washington"
-    WV = "WV", "West Virginia"
-    WI = "WI", "Wisconsin"
-    WY = "WY", "Wyoming"
-    AS = "AS", "American Samoa"
-    GU = "GU", "Guam"
-    MP = "MP", "Northern Mariana Islands"
-    PR = "PR", "Puerto Rico"
-    VI = "VI", "U.S. Virgin Islands"
+    AL = "AL", _("Alabama")
+    AK = "AK", _("Alaska")
+    AZ = "AZ", _("Arizona")
+    AR = "AR", _("Arkansas")
+    CA = "CA", _("California")
+    CO = "CO", _("Colorado")
+    CT = "CT", _("Connecticut")
+    DE = "DE", _("Delaware")
+    DC = "DC", _("District of Columbia")
+    FL = "FL", _("Florida")
+    GA = "GA", _("Georgia")
+    HI = "HI", _("Hawaii")
+    ID = "ID", _("Idaho")
+    IL = "IL", _("Illinois")
+    IN = "IN", _("Indiana")
+    IA = "IA", _("Iowa")
+    KS = "KS", _("Kansas")
+    KY = "KY", _("Kentucky")
+    LA = "LA", _("Louisiana")
+    ME = "ME", _("Maine")
+    MD = "MD", _("Maryland")
+    MA = "MA", _("Massachusetts")
+    MI = "MI", _("Michigan")
+    MN = "MN", _("Minnesota")
+    MS = "MS", _("Mississippi")
+    MO = "MO", _("Missouri")
+    MT = "MT", _("Montana")
+    NE = "NE", _("Nebraska")
+    NV = "NV", _("Nevada")
+    NH = "NH", _("New Hampshire")
+    NJ = "NJ", _("New Jersey")
+    NM = "NM", _("New Mexico")
+    NY = "NY", _("New York")
+    NC = "NC", _("North Carolina")
+    ND = "ND", _("North Dakota")
+    OH = "OH", _("Ohio")
+    OK = "OK", _("Oklahoma")
+    OR = "OR", _("Oregon")
+    PA = "PA", _("Pennsylvania")
+    RI = "RI", _("Rhode Island")
+    SC = "SC", _("South Carolina")
+    SD = "SD", _("South Dakota")
+    TN = "TN", _("Tennessee")
+    TX = "TX", _("Texas")
+    UT = "UT", _("Utah")
+    VT = "VT", _("Vermont")
+    VA = "VA", _("Virginia")
+    WA = "WA", _("Washington")
+    WV = "WV", _("West Virginia")
+    WI = "WI", _("Wisconsin")
+    WY = "WY", _("Wyoming")
+    AS = "AS", _("American Samoa")
+    GU = "GU", _("Guam")
+    MP = "MP", _("Northern Mariana Islands")
+    PR = "PR", _("Puerto Rico")
+    VI = "VI", _("U.S. Virgin Islands")
 
 
 class OrganizationType(models.TextChoices):
-    ADVOCACY = "advocacy", "Advocacy group"
-    PROVIDER = "provider", "Service provider"
-    PEER_RUN = "peer_run", "Peer-run organization"
-    UNION = "union", "Union or professional association"
-    AGENCY = "agency", "City or county agency"
-    RESEARCH = "research", "Research or academic"
-    COMMUNITY = "community", "Faith or community group"
-    OTHER = "other", "Other"
+    ADVOCACY = "advocacy", _("Advocacy group")
+    PROVIDER = "provider", _("Service provider")
+    PEER_RUN = "peer_run", _("Peer-run organization")
+    UNION = "union", _("Union or professional association")
+    AGENCY = "agency", _("City or county agency")
+    RESEARCH = "research", _("Research or academic")
+    COMMUNITY = "community", _("Faith or community group")
+    OTHER = "other", _("Other")
+
+
+# The seeded focus areas (migration 0003), named here for the translation catalogue: each
+# reads in the reader's language, and a name staff add later shows as they typed it.
+SEEDED_FOCUS_AREA_NAMES = (
+    pgettext_lazy("focus area", "Research"),
+    pgettext_lazy("focus area", "Recovery"),
+    pgettext_lazy("focus area", "Peer support"),
+    pgettext_lazy("focus area", "Crisis services and 988"),
+    pgettext_lazy("focus area", "Youth"),
+    pgettext_lazy("focus area", "Housing"),
+    pgettext_lazy("focus area", "Workforce"),
+    pgettext_lazy("focus area", "Criminal-legal diversion"),
+    pgettext_lazy("focus area", "Substance use"),
+    pgettext_lazy("focus area", "Parity"),
+    pgettext_lazy("focus area", "Other"),
+)
 
 
 class FocusArea(models.Model):
@@ -168,7 +187,7 @@ class FocusArea(models.Model):
         ordering = ["position", "name"]
 
     def __str__(self) -> str:
-        return self.name
+        return pgettext("focus area", self.name)
 
 
 class OrganizationQuerySet(models.QuerySet):
@@ -181,10 +200,10 @@ class OrganizationQuerySet(models.QuerySet):
 
 class Organization(models.Model):
     class Status(models.TextChoices):
-        ACTIVE = "active", "Active"
-        PAUSED = "paused", "Paused"
-        WITHDRAWN = "withdrawn", "Withdrawn"
-        SUSPENDED = "suspended", "Suspended"
+        ACTIVE = "active", _("Active")
+        PAUSED = "paused", _("Paused")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        SUSPENDED = "suspended", _("Suspended")
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=220, unique=True)
@@ -195,10 +214,12 @@ class Organization(models.Model):
     county = models.CharField(max_length=100, blank=True)
     state = models.CharField(max_length=2, choices=State.choices)
     focus_areas = models.ManyToManyField(FocusArea, blank=True, related_name="organizations")
-    network_size = models.PositiveIntegerField("people its membership network reaches", default=0)
+    network_size = models.PositiveIntegerField(
+        _("people its membership network reaches"), default=0
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
     joined_on = models.DateField()
-    listed_in_directory = models.BooleanField("listed in the public directory", default=False)
+    listed_in_directory = models.BooleanField(_("listed in the public directory"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = OrganizationQuerySet.as_manager()
@@ -224,8 +245,8 @@ class Membership(models.Model):
     """A person's place in one organization. A person belongs to at most one."""
 
     class Role(models.TextChoices):
-        ADMIN = "admin", "Admin"
-        MEMBER = "member", "Member"
+        ADMIN = "admin", _("Admin")
+        MEMBER = "member", _("Member")
 
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="membership")
     organization = models.ForeignKey(
@@ -293,11 +314,11 @@ class Invitation(models.Model):
 
 class PartnershipApplication(models.Model):
     class Status(models.TextChoices):
-        SUBMITTED = "submitted", "Submitted"
-        NEEDS_INFO = "needs_info", "Needs more information"
-        APPROVED = "approved", "Approved"
-        DECLINED = "declined", "Declined"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        SUBMITTED = "submitted", _("Submitted")
+        NEEDS_INFO = "needs_info", _("Needs more information")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     OPEN_STATUSES = (Status.SUBMITTED, Status.NEEDS_INFO)
 
@@ -305,28 +326,30 @@ class PartnershipApplication(models.Model):
     applicant = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, related_name="applications"
     )
-    name = models.CharField("organization name", max_length=200)
-    type = models.CharField("type of organization", max_length=20, choices=OrganizationType.choices)
-    description = models.TextField("what your organization does")
+    name = models.CharField(_("organization name"), max_length=200)
+    type = models.CharField(
+        _("type of organization"), max_length=20, choices=OrganizationType.choices
+    )
+    description = models.TextField(_("what your organization does"))
     website = models.URLField(blank=True)
     city = models.CharField(max_length=100, blank=True)
     county = models.CharField(max_length=100, blank=True)
     state = models.CharField(max_length=2, choices=State.choices)
     focus_areas = models.ManyToManyField(FocusArea, blank=True, related_name="+")
-    network_size = models.PositiveIntegerField("people your membership network reaches")
-    reason = models.TextField("why you would like to partner")
+    network_size = models.PositiveIntegerField(_("people your membership network reaches"))
+    reason = models.TextField(_("why you would like to partner"))
     pledge_build_capacity = models.BooleanField(default=False)
     pledge_engage = models.BooleanField(default=False)
     pledge_advocate = models.BooleanField(default=False)
     pledge_advise = models.BooleanField(default=False)
-    listed_in_directory = models.BooleanField("list us in the public directory", default=True)
+    listed_in_directory = models.BooleanField(_("list us in the public directory"), default=True)
     referred_by = models.ForeignKey(
         Organization,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="referrals",
-        verbose_name="referred by a partner",
+        verbose_name=_("referred by a partner"),
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SUBMITTED)
     submitted_at = models.DateTimeField(default=timezone.now)
@@ -335,8 +358,8 @@ class PartnershipApplication(models.Model):
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    decision_reason = models.TextField("reason given to the applicant", blank=True)
-    staff_notes = models.TextField("staff notes (never shown to the applicant)", blank=True)
+    decision_reason = models.TextField(_("reason given to the applicant"), blank=True)
+    staff_notes = models.TextField(_("staff notes (never shown to the applicant)"), blank=True)
     organization = models.OneToOneField(
         Organization,
         on_delete=models.SET_NULL,
@@ -393,13 +416,13 @@ class StaffNewsPreference(models.Model):
     """How one staff person hears of what partners send: applications, reports, practices."""
 
     class Frequency(models.TextChoices):
-        EACH = "each", "Each one as it comes"
-        DAILY = "daily", "One daily digest"
-        NONE = "none", "No emails"
+        EACH = "each", _("Each one as it comes")
+        DAILY = "daily", _("One daily digest")
+        NONE = "none", _("No emails")
 
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="staff_news")
     frequency = models.CharField(
-        "news of what partners send",
+        _("news of what partners send"),
         max_length=10,
         choices=Frequency.choices,
         default=Frequency.EACH,
@@ -407,7 +430,7 @@ class StaffNewsPreference(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = "staff news preference"
+        verbose_name = _("staff news preference")
 
     def __str__(self) -> str:
         return f"{self.user}: {self.get_frequency_display()}"
@@ -435,21 +458,21 @@ class PartnershipChange(models.Model):
     the partner's admins, kindly worded."""
 
     class Change(models.TextChoices):
-        PAUSE = "pause", "Pause the partnership"
-        RESUME = "resume", "Resume the partnership"
+        PAUSE = "pause", _("Pause the partnership")
+        RESUME = "resume", _("Resume the partnership")
 
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="partnership_changes"
     )
     change = models.CharField(max_length=10, choices=Change.choices)
-    reason = models.TextField(help_text="Shared with the organization's admins in the email.")
+    reason = models.TextField(help_text=_("Shared with the organization's admins in the email."))
     changed_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = "partnership pause or resumption"
-        verbose_name_plural = "partnership pauses and resumptions"
+        verbose_name = _("partnership pause or resumption")
+        verbose_name_plural = _("partnership pauses and resumptions")
 
     def __str__(self) -> str:
         return f"{self.get_change_display()}: {self.organization}"

@@ -7,8 +7,9 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from outbox.emails import queue_email, queue_email_to_people
 
@@ -76,7 +77,7 @@ def application_submit(
     if PartnershipApplication.objects.filter(
         applicant=applicant, status__in=PartnershipApplication.OPEN_STATUSES
     ).exists():
-        raise MembersError("You already have an application in progress.")
+        raise MembersError(_("You already have an application in progress."))
     application.applicant = applicant
     application.status = Status.SUBMITTED
     application.submitted_at = timezone.now()
@@ -85,7 +86,7 @@ def application_submit(
             application.save()
     except IntegrityError:
         # Two tabs submitting at once: the one-open-application constraint keeps one.
-        raise MembersError("You already have an application in progress.") from None
+        raise MembersError(_("You already have an application in progress.")) from None
     application.focus_areas.set(focus_areas)
     queue_email(
         name="application_received",
@@ -104,7 +105,7 @@ def application_resubmit(
     """The applicant answered a request for more information by editing the application."""
     locked = PartnershipApplication.objects.select_for_update().get(pk=application.pk)
     if locked.status != Status.NEEDS_INFO:
-        raise ApplicationAlreadyDecided("This application is not waiting for more information.")
+        raise ApplicationAlreadyDecided(_("This application is not waiting for more information."))
     application.status = Status.SUBMITTED
     application.save()
     application.focus_areas.set(focus_areas)
@@ -116,7 +117,7 @@ def application_resubmit(
 def application_withdraw(*, application: PartnershipApplication) -> PartnershipApplication:
     locked = PartnershipApplication.objects.select_for_update().get(pk=application.pk)
     if not locked.is_open:
-        raise ApplicationAlreadyDecided("This application has already been decided.")
+        raise ApplicationAlreadyDecided(_("This application has already been decided."))
     locked.status = Status.WITHDRAWN
     locked.save()
     return locked
@@ -126,9 +127,9 @@ def _lock_open(application: PartnershipApplication, *, statuses) -> PartnershipA
     """Lock the row so two staff deciding at once decide once: the second sees the first."""
     locked = PartnershipApplication.objects.select_for_update().get(pk=application.pk)
     if locked.status not in statuses:
-        raise ApplicationAlreadyDecided(
-            f"{locked.name} is already {locked.get_status_display().lower()}."
-        )
+        with translation.override("en"):  # staff decide in the admin, which stays English
+            status = locked.get_status_display().lower()
+        raise ApplicationAlreadyDecided(f"{locked.name} is already {status}.")
     return locked
 
 
@@ -253,7 +254,7 @@ def membership_change_role(*, membership: Membership, role: str) -> Membership:
     current = Membership.objects.select_related("user").get(pk=membership.pk)
     if role != Membership.Role.ADMIN and current.is_admin and not _other_admins(current):
         raise LastAdminError(
-            "Your organization needs at least one admin. Make someone else an admin first."
+            _("Your organization needs at least one admin. Make someone else an admin first.")
         )
     current.role = role
     current.save(update_fields=["role"])
@@ -266,7 +267,7 @@ def membership_remove(*, membership: Membership) -> None:
     current = Membership.objects.get(pk=membership.pk)
     if current.is_admin and not _other_admins(current):
         raise LastAdminError(
-            "This is your organization's only admin. Make someone else an admin first."
+            _("This is your organization's only admin. Make someone else an admin first.")
         )
     current.delete()
 
@@ -325,11 +326,13 @@ def invitation_create(
 ) -> Invitation:
     email = email.strip().lower()
     if Membership.objects.filter(organization=organization, user__email__iexact=email).exists():
-        raise InvitationError("This person is already part of your organization.")
+        raise InvitationError(_("This person is already part of your organization."))
     if organization.invitations.filter(
         email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True
     ).exists():
-        raise InvitationError("This person already has an invitation. You can send it again below.")
+        raise InvitationError(
+            _("This person already has an invitation. You can send it again below.")
+        )
     invitation = Invitation.objects.create(
         organization=organization,
         email=email,
@@ -345,7 +348,7 @@ def invitation_create(
 def invitation_resend(*, invitation: Invitation) -> Invitation:
     """Send it again with a fresh 14 days."""
     if invitation.accepted_at or invitation.revoked_at:
-        raise InvitationError("This invitation has already been used or cancelled.")
+        raise InvitationError(_("This invitation has already been used or cancelled."))
     now = timezone.now()
     invitation.expires_at = now + INVITATION_LIFETIME
     invitation.last_sent_at = now
@@ -380,17 +383,22 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     )
     if not locked.is_usable():
         raise InvitationError(
-            "This invitation can no longer be used. Ask your organization's admin for a new one."
+            _("This invitation can no longer be used. Ask your organization's admin for a new one.")
         )
     if not _has_address(user, locked.email):
         raise InvitationError(
-            f"This invitation was sent to {locked.email}. "
-            "Please sign in with that address to accept it."
+            _(
+                "This invitation was sent to %(email)s. "
+                "Please sign in with that address to accept it."
+            )
+            % {"email": locked.email}
         )
     if Membership.objects.filter(user=user).exists():
         raise InvitationError(
-            "You already belong to a partner organization. "
-            "A person can be part of one organization on this site."
+            _(
+                "You already belong to a partner organization. "
+                "A person can be part of one organization on this site."
+            )
         )
     membership = Membership.objects.create(
         user=user, organization=locked.organization, role=locked.role
@@ -418,11 +426,11 @@ def user_delete_blocker(*, user: User) -> str:
     """Why the account cannot be deleted yet (empty when it can)."""
     membership = Membership.objects.filter(user=user).select_related("organization").first()
     if membership and membership.is_admin and not _other_admins(membership):
-        return (
-            f"You are the only admin of {membership.organization}, so your organization "
-            "would be left without anyone to look after it. Please make a teammate an admin "
-            "first, or write to the coalition staff and they will help."
-        )
+        return _(
+            "You are the only admin of %(organization)s, so your organization would be left "
+            "without anyone to look after it. Please make a teammate an admin first, or write "
+            "to the coalition staff and they will help."
+        ) % {"organization": membership.organization}
     return ""
 
 
@@ -500,9 +508,9 @@ def partnership_change(
     pausing = change == PartnershipChange.Change.PAUSE
     expected = Organization.Status.ACTIVE if pausing else Organization.Status.PAUSED
     if org.status != expected:
-        raise MembersError(
-            f"{org.name} is {org.get_status_display().lower()}, not {expected.label.lower()}."
-        )
+        with translation.override("en"):  # staff pause and resume in the admin, in English
+            status, wanted = org.get_status_display().lower(), expected.label.lower()
+        raise MembersError(f"{org.name} is {status}, not {wanted}.")
     org.status = Organization.Status.PAUSED if pausing else Organization.Status.ACTIVE
     org.save(update_fields=["status"])
     record = PartnershipChange.objects.create(

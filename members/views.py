@@ -11,6 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import services
@@ -53,10 +55,10 @@ def _open_application(user) -> PartnershipApplication | None:
 
 def apply(request: HttpRequest) -> HttpResponse:
     if _membership_or_none(request.user):
-        messages.info(request, "You are already part of a partner organization.")
+        messages.info(request, _("You are already part of a partner organization."))
         return redirect("members:org_profile")
     if not EmailAddress.objects.filter(user=request.user, verified=True).exists():
-        messages.warning(request, "Please confirm your email address before you apply.")
+        messages.warning(request, _("Please confirm your email address before you apply."))
         return redirect("account_email")
     application = _open_application(request.user)
     if application and application.status == PartnershipApplication.Status.SUBMITTED:
@@ -73,14 +75,14 @@ def apply(request: HttpRequest) -> HttpResponse:
                     application=form.save(commit=False),
                     focus_areas=form.cleaned_data["focus_areas"],
                 )
-                messages.success(request, "Thank you. We have your updated application.")
+                messages.success(request, _("Thank you. We have your updated application."))
             else:
                 services.application_submit(
                     application=form.save(commit=False),
                     applicant=request.user,
                     focus_areas=form.cleaned_data["focus_areas"],
                 )
-                messages.success(request, "Thank you. Your application has been sent.")
+                messages.success(request, _("Thank you. Your application has been sent."))
         except services.MembersError as exc:
             messages.error(request, str(exc))
         return redirect("members:apply_status")
@@ -95,7 +97,9 @@ def apply_referred(request: HttpRequest, slug: str) -> HttpResponse:
     (signing up first if need be); the application form fills the referral in."""
     org = get_object_or_404(Organization.objects.active(), slug=slug)
     request.session[REFERRAL_SESSION_KEY] = org.slug
-    messages.info(request, f"Welcome. {org.name} invited you to apply to the coalition.")
+    messages.info(
+        request, _("Welcome. %(name)s invited you to apply to the coalition.") % {"name": org.name}
+    )
     return redirect("members:apply")
 
 
@@ -111,11 +115,11 @@ def apply_status(request: HttpRequest) -> HttpResponse:
 def apply_withdraw(request: HttpRequest) -> HttpResponse:
     application = _open_application(request.user)
     if application is None:
-        messages.info(request, "There is no open application to withdraw.")
+        messages.info(request, _("There is no open application to withdraw."))
     else:
         try:
             services.application_withdraw(application=application)
-            messages.success(request, "Your application has been withdrawn.")
+            messages.success(request, _("Your application has been withdrawn."))
         except services.MembersError as exc:
             messages.error(request, str(exc))
     return redirect("members:apply_status")
@@ -154,7 +158,7 @@ def org_profile_edit(request: HttpRequest) -> HttpResponse:
     form = OrganizationForm(request.POST or None, instance=membership.organization)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "Your organization's profile is saved.")
+        messages.success(request, _("Your organization's profile is saved."))
         return redirect("members:org_profile")
     ctx = {"membership": membership, "org": membership.organization, "form": form}
     return render(request, "members/org_profile_edit.html", ctx, status=400 if form.errors else 200)
@@ -195,7 +199,9 @@ def org_team(request: HttpRequest) -> HttpResponse:
                 invited_by=request.user,
                 **form.cleaned_data,
             )
-            messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
+            messages.success(
+                request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]}
+            )
             return redirect("members:org_team")
         except services.InvitationError as exc:
             form.add_error("email", str(exc))
@@ -213,14 +219,17 @@ def team_role(request: HttpRequest, pk: int) -> HttpResponse:
     form = RoleForm(request.POST)
     if not form.is_valid():
         return _team_page(
-            request, membership, row_errors={teammate.pk: "Please choose a role."}, status=400
+            request, membership, row_errors={teammate.pk: _("Please choose a role.")}, status=400
         )
     try:
         services.membership_change_role(membership=teammate, role=form.cleaned_data["role"])
     except services.LastAdminError as exc:
         return _team_page(request, membership, row_errors={teammate.pk: str(exc)}, status=409)
-    role = Membership.Role(form.cleaned_data["role"]).label.lower()
-    messages.success(request, f"{teammate.user} is now {'an' if role == 'admin' else 'a'} {role}.")
+    if form.cleaned_data["role"] == Membership.Role.ADMIN:
+        message = _("%(name)s is now an admin.")
+    else:
+        message = _("%(name)s is now a member.")
+    messages.success(request, message % {"name": teammate.user})
     return redirect("members:org_team")
 
 
@@ -230,8 +239,11 @@ def team_reminders(request: HttpRequest, pk: int) -> HttpResponse:
     teammate = _teammate(membership, pk)
     receives = request.POST.get("receives_reminders") == "on"
     services.membership_set_reminders(membership=teammate, receives=receives)
-    state = "will receive" if receives else "will not receive"
-    messages.success(request, f"{teammate.user} {state} pledge reminders.")
+    if receives:
+        message = _("%(name)s will receive pledge reminders.")
+    else:
+        message = _("%(name)s will not receive pledge reminders.")
+    messages.success(request, message % {"name": teammate.user})
     return redirect("members:org_team")
 
 
@@ -244,7 +256,9 @@ def team_remove(request: HttpRequest, pk: int) -> HttpResponse:
         except services.LastAdminError as exc:
             return _team_page(request, membership, row_errors={teammate.pk: str(exc)}, status=409)
         messages.success(
-            request, f"{teammate.user} is no longer part of {membership.organization}."
+            request,
+            _("%(name)s is no longer part of %(organization)s.")
+            % {"name": teammate.user, "organization": membership.organization},
         )
         if teammate.pk == membership.pk:
             return redirect("home")
@@ -263,7 +277,9 @@ def invitation_resend(request: HttpRequest, pk: int) -> HttpResponse:
     invitation = _invitation(membership, pk)
     try:
         services.invitation_resend(invitation=invitation)
-        messages.success(request, f"Invitation sent again to {invitation.email}.")
+        messages.success(
+            request, _("Invitation sent again to %(email)s.") % {"email": invitation.email}
+        )
     except services.InvitationError as exc:
         messages.error(request, str(exc))
     return redirect("members:org_team")
@@ -274,7 +290,9 @@ def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     membership = membership_for(request, admin=True)
     invitation = _invitation(membership, pk)
     services.invitation_revoke(invitation=invitation)
-    messages.success(request, f"The invitation to {invitation.email} is cancelled.")
+    messages.success(
+        request, _("The invitation to %(email)s is cancelled.") % {"email": invitation.email}
+    )
     return redirect("members:org_team")
 
 
@@ -297,7 +315,9 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             messages.error(request, str(exc))
             return redirect(request.path)
         request.session.pop(INVITATION_SESSION_KEY, None)
-        messages.success(request, f"Welcome to {invitation.organization}.")
+        messages.success(
+            request, _("Welcome to %(organization)s.") % {"organization": invitation.organization}
+        )
         return redirect("members:org_profile")
     request.session.pop(INVITATION_SESSION_KEY, None)
     ctx = {"invitation": invitation, "next": request.path}
@@ -329,15 +349,17 @@ def _directory_body(request: HttpRequest, filterset: DirectoryFilter) -> str:
 
 
 def _directory_cache_key(request: HttpRequest) -> str | None:
-    """A key for the unfiltered or state-only first page (53 keys at most), else None."""
+    """A key for the unfiltered or state-only first page in the reader's language (53 keys
+    a language at most), else None."""
+    language = get_language()
     if not request.GET:
-        return "members:directory:all"
+        return f"members:directory:{language}:all"
     if request.GET.get("page", "1") != "1" or set(request.GET) - {"state", "page"}:
         return None
     state = request.GET.get("state", "")
     if state and state not in State.values:
         return None
-    return f"members:directory:{state or 'all'}"
+    return f"members:directory:{language}:{state or 'all'}"
 
 
 @login_not_required
@@ -375,7 +397,7 @@ def account_name(request: HttpRequest) -> HttpResponse:
         next_url = reverse("members:account")
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "Thank you. Your name is saved.")
+        messages.success(request, _("Thank you. Your name is saved."))
         return redirect(next_url)
     ctx = {"form": form}
     return render(request, "members/account_name.html", ctx, status=400 if form.errors else 200)
@@ -403,7 +425,7 @@ def account_delete(request: HttpRequest) -> HttpResponse:
             blocker = str(exc)
         else:
             logout(request)
-            messages.success(request, "Your account and your personal details are deleted.")
+            messages.success(request, _("Your account and your personal details are deleted."))
             return redirect("home")
     status = 409 if blocker and request.method == "POST" else 400 if form.errors else 200
     ctx = {"form": form, "blocker": blocker}
