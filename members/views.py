@@ -11,7 +11,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -349,17 +348,16 @@ def _directory_body(request: HttpRequest, filterset: DirectoryFilter) -> str:
 
 
 def _directory_cache_key(request: HttpRequest) -> str | None:
-    """A key for the unfiltered or state-only first page in the reader's language (53 keys
-    a language at most), else None."""
-    language = get_language()
+    """A key for the unfiltered or state-only first page (53 keys at most), else None;
+    members.caching adds the language."""
     if not request.GET:
-        return f"members:directory:{language}:all"
+        return "all"
     if request.GET.get("page", "1") != "1" or set(request.GET) - {"state", "page"}:
         return None
     state = request.GET.get("state", "")
     if state and state not in State.values:
         return None
-    return f"members:directory:{language}:{state or 'all'}"
+    return state or "all"
 
 
 @login_not_required

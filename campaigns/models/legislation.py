@@ -246,7 +246,7 @@ def place_name(level: str, state: str, jurisdiction: str) -> str:
         return UNITED_STATES
     if level == Initiative.Level.STATE:
         # A dict lookup: get_state_display() rebuilds the 51 choices on every call.
-        return STATE_NAMES.get(state, state)
+        return str(STATE_NAMES.get(state, state))
     return f"{jurisdiction}, {state}" if state else jurisdiction
 
 
