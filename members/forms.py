@@ -161,6 +161,7 @@ class OrganizationForm(forms.ModelForm):
             "focus_areas",
             "network_size",
             "listed_in_directory",
+            "language",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
         labels = {

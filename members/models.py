@@ -220,6 +220,15 @@ class Organization(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
     joined_on = models.DateField()
     listed_in_directory = models.BooleanField(_("listed in the public directory"), default=False)
+    # The language of what the organization writes (its description, reports, practices):
+    # pages in the other language mark those passages with it.
+    language = models.CharField(
+        _("language your organization writes in"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("Screen readers use it to read your organization's own texts aloud."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = OrganizationQuerySet.as_manager()

@@ -167,6 +167,7 @@ def application_approve(
         status=Organization.Status.ACTIVE,
         joined_on=timezone.localdate(),
         listed_in_directory=app.listed_in_directory,
+        language=app.applicant.language,
     )
     org.focus_areas.set(app.focus_areas.all())
     Membership.objects.create(user=app.applicant, organization=org, role=Membership.Role.ADMIN)

@@ -52,7 +52,13 @@ def test_logging_an_activity(world):
 
 def test_editing_the_organization_profile(world):
     org = world.a.org
-    data = {"name": org.name, "type": org.type, "state": org.state, "network_size": 5}
+    data = {
+        "name": org.name,
+        "type": org.type,
+        "state": org.state,
+        "network_size": 5,
+        "language": "en",
+    }
     as_user(world.a.admin).post(reverse("members:org_profile_edit"), {**extras(world), **data})
     org.refresh_from_db()
     assert org.network_size == 5

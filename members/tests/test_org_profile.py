@@ -81,6 +81,7 @@ def test_admin_saves_profile(client, admin_a, org_a):
         "network_size": 900,
         "description": "Now statewide.",
         "listed_in_directory": "on",
+        "language": "en",
     }
     response = client.post(EDIT_URL, data)
     assert response.url == URL
@@ -100,7 +101,7 @@ def test_admin_saves_focus_areas(client, admin_a, org_a):
     org_a.focus_areas.set(FocusArea.objects.filter(slug="housing"))
     client.force_login(admin_a)
     recovery = FocusArea.objects.get(slug="recovery")
-    data = {"name": "Harbor Peer Network", "type": "advocacy", "state": "MA"}
+    data = {"name": "Harbor Peer Network", "type": "advocacy", "state": "MA", "language": "en"}
     client.post(EDIT_URL, {**data, "network_size": 10, "focus_areas": [recovery.pk]})
     assert list(org_a.focus_areas.all()) == [recovery]
 
