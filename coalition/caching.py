@@ -7,6 +7,7 @@ import datetime
 
 from django.db.models import QuerySet, Value
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from campaigns.dashboard import (
     latest_updates,
@@ -27,7 +28,8 @@ def coalition_panels(now: datetime.datetime) -> dict:
     rows they show have not changed."""
     return cached(
         "dashboard:panels",
-        [panels_key(now)],
+        # The call panel is rendered text: one copy per language.
+        [get_language(), panels_key(now)],
         lambda: {
             "next_call_html": next_call_html(now),
             "days": upcoming_days(timezone.localdate(now)),

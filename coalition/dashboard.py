@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from campaigns.dashboard import days_of_action_panel, updates_panel
 from campaigns.models import CalendarFeedToken
@@ -93,10 +94,15 @@ def first_steps(membership: Membership, user: User, today: datetime.date) -> lis
     )
     done["profile"] = done["focus"] and bool(organization.description and organization.website)
     steps = [
-        ("profile", "Complete your organization's profile", "members:org_profile_edit", True),
-        ("teammate", "Invite a teammate", "members:org_team", True),
-        ("calendar", "Add the strategy calls to your calendar", "campaigns:feed_settings", False),
-        ("activity", "Log your first activity", "pledges:activity_new", False),
+        ("profile", _("Complete your organization's profile"), "members:org_profile_edit", True),
+        ("teammate", _("Invite a teammate"), "members:org_team", True),
+        (
+            "calendar",
+            _("Add the strategy calls to your calendar"),
+            "campaigns:feed_settings",
+            False,
+        ),
+        ("activity", _("Log your first activity"), "pledges:activity_new", False),
     ]
     shown = [
         {"label": label, "url": url, "done": done[key]}

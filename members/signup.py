@@ -5,22 +5,23 @@ Kept apart from members.forms: allauth imports this class while building its own
 
 from django import forms
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from .models import User
 
 
 class SignupDetailsForm(forms.Form):
     name = forms.CharField(
-        label="Your name",
+        label=_("Your name"),
         max_length=150,
-        help_text="How you would like to be called in emails and by your team.",
+        help_text=_("How you would like to be called in emails and by your team."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     pronouns = forms.CharField(
-        label="Your pronouns (optional)",
+        label=_("Your pronouns (optional)"),
         max_length=40,
         required=False,
-        help_text="For example: she/her, he/him, they/them.",
+        help_text=_("For example: she/her, he/him, they/them."),
     )
 
     field_order = ["name", "pronouns"]
@@ -37,10 +38,10 @@ class NameForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["name", "pronouns"]
-        labels = {"name": "Your name", "pronouns": "Your pronouns (optional)"}
+        labels = {"name": _("Your name"), "pronouns": _("Your pronouns (optional)")}
         help_texts = {
-            "name": "How you would like to be called in emails and by your team.",
-            "pronouns": "For example: she/her, he/him, they/them.",
+            "name": _("How you would like to be called in emails and by your team."),
+            "pronouns": _("For example: she/her, he/him, they/them."),
         }
 
     def __init__(self, *args, **kwargs) -> None:

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils import translation
 
 from campaigns import services
 from campaigns.tests.factories import (
@@ -15,6 +16,7 @@ from campaigns.tests.factories import (
     StrategyCallFactory,
     local,
 )
+from coalition import caching
 from coalition.caching import coalition_panels
 
 
@@ -42,6 +44,21 @@ def test_it_reads_the_panels_once_and_then_shares_them(call, django_assert_num_q
     with django_assert_num_queries(2):  # what the panels show, then the cache
         again = coalition_panels(local(2026, 12, 1, 9))
     assert again == first and "December strategy call" in again["next_call_html"]
+
+
+def test_it_keeps_one_copy_of_the_panels_per_language(call, monkeypatch):
+    """The call panel is rendered text: a Spanish reader never gets the English copy."""
+    built = []
+    render = caching.next_call_html
+    monkeypatch.setattr(
+        caching,
+        "next_call_html",
+        lambda now: built.append(translation.get_language()) or render(now),
+    )
+    for language in ["en", "en", "es"]:
+        with translation.override(language):
+            coalition_panels(local(2026, 12, 1, 9))
+    assert built == ["en", "es"]
 
 
 def test_it_keeps_no_model_instance_in_the_cache(client, member_a, call):

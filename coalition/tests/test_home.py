@@ -1,7 +1,9 @@
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from campaigns.tests.factories import InitiativeFactory, PracticeFactory, StrategyCallFactory
+from coalition import views
 from members.tests.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +37,18 @@ def test_it_shows_only_practices_allowed_to_be_named(client):
     body = client.get(reverse("home")).content.decode()
     assert "Named warmline" in body
     assert "Quiet warmline" not in body
+
+
+def test_it_keeps_one_copy_of_the_figures_per_language(client, monkeypatch):
+    """The map and the labels are in the reader's language: each language builds its own."""
+    built = []
+    face = views.public_face
+    monkeypatch.setattr(
+        views, "public_face", lambda: built.append(translation.get_language()) or face()
+    )
+    for language in ["en", "en", "es"]:
+        client.get(reverse("home"), headers={"accept-language": language})
+    assert built == ["en", "es"]
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 from django import template
 from django.forms import BaseForm, BaseFormSet
 from django.forms.forms import NON_FIELD_ERRORS
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -26,7 +27,10 @@ def _problems(form: BaseForm) -> list[dict[str, str]]:
         field = form[name]
         # Radio buttons and checkbox lists label their first option, not the group.
         target = field.id_for_label or f"{field.auto_id}_0"
-        problems += [{"text": f"{field.label}: {error}", "href": f"#{target}"} for error in errors]
+        for error in errors:
+            # Translators: a field's label, then what is wrong with it.
+            text = _("%(label)s: %(error)s") % {"label": field.label, "error": error}
+            problems.append({"text": text, "href": f"#{target}"})
     return problems
 
 
