@@ -7,7 +7,6 @@ import datetime
 
 from django.db.models import QuerySet, Value
 from django.utils import timezone
-from django.utils.translation import get_language
 
 from campaigns.dashboard import (
     latest_updates,
@@ -28,8 +27,7 @@ def coalition_panels(now: datetime.datetime) -> dict:
     rows they show have not changed."""
     return cached(
         "dashboard:panels",
-        # The call panel is rendered text: one copy per language.
-        [get_language(), panels_key(now)],
+        [panels_key(now)],
         lambda: {
             "next_call_html": next_call_html(now),
             "days": upcoming_days(timezone.localdate(now)),

@@ -6,7 +6,6 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -35,8 +34,7 @@ def public_face() -> dict:
 
 @login_not_required
 def home(request: HttpRequest) -> HttpResponse:
-    # Its labels and the map are in the reader's language: one copy per language.
-    face = cached("home:face", [get_language()], public_face, HOME_SECONDS)
+    face = cached("home:face", [], public_face, HOME_SECONDS)
     return render(request, "coalition/home.html", face)
 
 

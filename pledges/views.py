@@ -153,7 +153,8 @@ def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
         activity.delete()
         messages.success(request, gettext("The activity was removed."))
         return redirect("pledges:activity_list")
-    return render(request, "pledges/activity_delete.html", {"activity": activity})
+    ctx = {"activity": activity, "organization": membership.organization}
+    return render(request, "pledges/activity_delete.html", ctx)
 
 
 # --- Staff: coalition health -------------------------------------------------------------

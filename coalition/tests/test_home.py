@@ -1,9 +1,7 @@
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
 from campaigns.tests.factories import InitiativeFactory, PracticeFactory, StrategyCallFactory
-from coalition import views
 from members.tests.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,22 +37,10 @@ def test_it_shows_only_practices_allowed_to_be_named(client):
     assert "Quiet warmline" not in body
 
 
-def test_it_keeps_one_copy_of_the_figures_per_language(client, monkeypatch):
-    """The map and the labels are in the reader's language: each language builds its own."""
-    built = []
-    face = views.public_face
-    monkeypatch.setattr(
-        views, "public_face", lambda: built.append(translation.get_language()) or face()
-    )
-    for language in ["en", "en", "es"]:
-        client.get(reverse("home"), headers={"accept-language": language})
-    assert built == ["en", "es"]
-
-
-@pytest.mark.parametrize(
-    "name", ["home", "about", "partner", "contact", "privacy", "accessibility"]
-)
-def test_it_describes_every_public_page(client, name):
-    body = client.get(reverse(name)).content.decode()
-    assert '<meta name="description" content="' in body
-    assert 'content=""' not in body
+def test_a_spanish_reader_gets_the_spanish_map_after_an_english_one(client):
+    """The map is kept drawn in the cache: one copy per language."""
+    OrganizationFactory(state="NC", listed_in_directory=True)
+    english = client.get(reverse("home"), headers={"accept-language": "en"}).text
+    spanish = client.get(reverse("home"), headers={"accept-language": "es"}).text
+    assert "North Carolina:" in english and "partner</span>" in english
+    assert "Carolina del Norte:" in spanish and "aliada</span>" in spanish

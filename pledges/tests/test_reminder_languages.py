@@ -21,5 +21,5 @@ def test_each_person_gets_the_reminder_in_their_own_language(
     assert "May" not in spanish.subject
     assert "mayo de 2026" in spanish.body
     assert "May 2026" in english.body
-    html = dict((mimetype, body) for body, mimetype in spanish.alternatives)["text/html"]
+    html = {mimetype: body for body, mimetype in spanish.alternatives}["text/html"]
     assert '<html lang="es">' in html
