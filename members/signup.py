@@ -29,7 +29,8 @@ class SignupDetailsForm(forms.Form):
     def signup(self, request: HttpRequest, user: User) -> None:
         user.name = self.cleaned_data["name"]
         user.pronouns = self.cleaned_data["pronouns"]
-        user.save(update_fields=["name", "pronouns"])
+        user.language = request.LANGUAGE_CODE  # the one they signed up in, for their emails
+        user.save(update_fields=["name", "pronouns", "language"])
 
 
 class NameForm(forms.ModelForm):

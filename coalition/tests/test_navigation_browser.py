@@ -7,7 +7,7 @@ bar, or when axe finds a WCAG 2.2 AA problem in light or dark mode.
 import pytest
 
 WIDTHS = [1024, 1280, 1366, 1440, 375]
-MENU = "nav[aria-label=Main]"
+MENU = "nav.site-nav"
 
 # Each link's box, its bar's box and the viewport, measured in the page.
 MEASURE = """(menu) => {
