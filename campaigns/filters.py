@@ -1,5 +1,7 @@
 import django_filters
 from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from members.models import State
 
@@ -11,20 +13,29 @@ from .models import Initiative, Practice, Topic
 class InitiativeFilter(django_filters.FilterSet):
     """The tracker's filters; the CSV export uses the very same ones."""
 
-    q = django_filters.CharFilter(label="Search", method="filter_search")
-    state = django_filters.ChoiceFilter(choices=State.choices, empty_label="Any state")
-    level = django_filters.ChoiceFilter(choices=Initiative.Level.choices, empty_label="Any level")
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    state = django_filters.ChoiceFilter(
+        label=_("State"), choices=State.choices, empty_label=_("Any state")
+    )
+    level = django_filters.ChoiceFilter(
+        label=_("Level"), choices=Initiative.Level.choices, empty_label=_("Any level")
+    )
     status = django_filters.ChoiceFilter(
-        choices=Initiative.Status.choices, empty_label="Any status"
+        label=pgettext_lazy("initiative status", "Status"),
+        choices=Initiative.Status.choices,
+        empty_label=_("Any status"),
     )
     topic = django_filters.ModelChoiceFilter(
+        label=_("Topics"),
         field_name="topics",
         queryset=Topic.objects.all(),
         to_field_name="slug",
-        empty_label="Any topic",
+        empty_label=_("Any topic"),
     )
     position = django_filters.ChoiceFilter(
-        choices=Initiative.Position.choices, empty_label="Any position"
+        label=_("Coalition position"),
+        choices=Initiative.Position.choices,
+        empty_label=_("Any position"),
     )
 
     class Meta:
@@ -34,7 +45,7 @@ class InitiativeFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.form.fields["q"].widget = forms.TextInput(
-            attrs={"type": "search", "placeholder": "Words or a bill number"}
+            attrs={"type": "search", "placeholder": _("Words or a bill number")}
         )
 
     def filter_search(self, queryset, name, value):
@@ -45,19 +56,24 @@ class InitiativeFilter(django_filters.FilterSet):
 
 
 class PracticeFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="Search", method="filter_search")
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
     topic = django_filters.ModelChoiceFilter(
+        label=_("Topics"),
         field_name="topics",
         queryset=Topic.objects.all(),
         to_field_name="slug",
-        empty_label="Any topic",
+        empty_label=_("Any topic"),
     )
-    state = django_filters.ChoiceFilter(choices=State.choices, empty_label="Any state")
-    level = django_filters.ChoiceFilter(choices=Initiative.Level.choices, empty_label="Any level")
+    state = django_filters.ChoiceFilter(
+        label=_("State"), choices=State.choices, empty_label=_("Any state")
+    )
+    level = django_filters.ChoiceFilter(
+        label=_("Level"), choices=Initiative.Level.choices, empty_label=_("Any level")
+    )
     sort = django_filters.ChoiceFilter(
-        label="Order",
-        choices=[("newest", "Newest first"), ("views", "Most viewed first")],
-        empty_label="Best match, then newest",
+        label=_("Order"),
+        choices=[("newest", _("Newest first")), ("views", _("Most viewed first"))],
+        empty_label=_("Best match, then newest"),
         method="filter_sort",
     )
 
@@ -68,7 +84,7 @@ class PracticeFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.form.fields["q"].widget = forms.TextInput(
-            attrs={"type": "search", "placeholder": "For example: peer warmline"}
+            attrs={"type": "search", "placeholder": _("For example: peer warmline")}
         )
 
     def filter_search(self, queryset, name, value):

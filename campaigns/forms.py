@@ -1,4 +1,6 @@
 from django import forms
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from members.forms import OverflowSafeMultipleChoiceField
 from members.models import Organization
@@ -8,14 +10,14 @@ from .models import Initiative, Practice, Topic, https_only
 
 class RSVPForm(forms.Form):
     attending = forms.TypedChoiceField(
-        choices=[("yes", "Yes, I plan to come"), ("no", "No, I can't make it")],
+        choices=[("yes", _("Yes, I plan to come")), ("no", _("No, I can't make it"))],
         coerce=lambda value: value == "yes",
-        error_messages={"required": "Please choose whether you plan to come."},
+        error_messages={"required": _("Please choose whether you plan to come.")},
     )
 
 
 class FeedTokenForm(forms.Form):
-    action = forms.ChoiceField(choices=[("create", "Create"), ("revoke", "Turn off")])
+    action = forms.ChoiceField(choices=[("create", _("Create")), ("revoke", _("Turn off"))])
 
 
 class AttendanceForm(forms.Form):
@@ -23,7 +25,7 @@ class AttendanceForm(forms.Form):
         queryset=Organization.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Organizations that took part",
+        label=_("Organizations that took part"),
     )
 
     def __init__(self, *args, queryset, **kwargs):
@@ -38,21 +40,23 @@ class ReportForm(forms.ModelForm):
     """What a member tells the coalition. Position and priority are staff-only, so absent."""
 
     suggested_position = forms.ChoiceField(
-        label="Position you suggest for the coalition",
+        label=_("Position you suggest for the coalition"),
         choices=Initiative.Position.choices,
         initial=Initiative.Position.NONE,
     )
     source_url = forms.URLField(
-        label="Source link",
+        label=_("Source link"),
         required=False,
         max_length=500,
         assume_scheme="https",
-        help_text="A page about it on the city, county or legislature's website, if you have one.",
+        help_text=_(
+            "A page about it on the city, county or legislature's website, if you have one."
+        ),
         widget=forms.URLInput(attrs={"placeholder": "https://"}),
-        error_messages={"invalid": "Enter a web address starting with https://"},
+        error_messages={"invalid": _("Enter a web address starting with https://")},
     )
     note = forms.CharField(
-        label="Anything else staff should know (optional)",
+        label=_("Anything else staff should know (optional)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
@@ -61,23 +65,34 @@ class ReportForm(forms.ModelForm):
         model = Initiative
         fields = [*Initiative.REPORTED_FIELDS, "topics"]
         widgets = {
-            "introduced_on": forms.DateInput(attrs={"type": "date"}),
-            "next_hearing_on": forms.DateInput(attrs={"type": "date"}),
+            "introduced_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "next_hearing_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "summary": forms.Textarea(attrs={"rows": 4}),
             "topics": forms.CheckboxSelectMultiple,
         }
         field_classes = {"topics": OverflowSafeMultipleChoiceField}
+        # The model's fields without a marked name are named here for the page.
+        labels = {
+            "title": _("Title"),
+            "level": _("Level"),
+            "state": _("State"),
+            "status": pgettext_lazy("initiative status", "Status"),
+            "summary": _("Summary"),
+            "topics": _("Topics"),
+        }
         help_texts = {
-            "bill_number": 'For example "HB 1234" or "Ordinance 2026-15". Leave empty if none yet.',
-            "status": "Not sure? Choose Unknown.",
+            "bill_number": _(
+                'For example "HB 1234" or "Ordinance 2026-15". Leave empty if none yet.'
+            ),
+            "status": _("Not sure? Choose Unknown."),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["topics"].queryset = Topic.objects.all()
-        self.fields["state"].help_text = "Leave empty for a federal bill."
-        self.fields["jurisdiction"].label = "City or county"
-        self.fields["jurisdiction"].help_text = "Needed for a city or county initiative."
+        self.fields["state"].help_text = gettext("Leave empty for a federal bill.")
+        self.fields["jurisdiction"].label = gettext("City or county")
+        self.fields["jurisdiction"].help_text = gettext("Needed for a city or county initiative.")
 
     def clean(self):
         data = super().clean()
@@ -85,17 +100,22 @@ class ReportForm(forms.ModelForm):
         if level == Initiative.Level.FEDERAL:
             data["state"] = ""
         elif level and not state:
-            self.add_error("state", "Choose the state.")
+            self.add_error("state", gettext("Choose the state."))
         if (
             level in (Initiative.Level.CITY, Initiative.Level.COUNTY)
             and not (data.get("jurisdiction") or "").strip()
         ):
-            place = "city" if level == Initiative.Level.CITY else "county"
-            self.add_error("jurisdiction", f"Name the {place} this applies to.")
+            self.add_error(
+                "jurisdiction",
+                gettext("Name the city this applies to.")
+                if level == Initiative.Level.CITY
+                else gettext("Name the county this applies to."),
+            )
         introduced, hearing = data.get("introduced_on"), data.get("next_hearing_on")
         if introduced and hearing and hearing < introduced:
             self.add_error(
-                "next_hearing_on", "The next hearing cannot be before the date it was introduced."
+                "next_hearing_on",
+                gettext("The next hearing cannot be before the date it was introduced."),
             )
         return data
 
@@ -111,11 +131,11 @@ class PracticeForm(forms.ModelForm):
     """A partner's practice. A draft needs only a title; sending it to staff needs the rest."""
 
     REQUIRED_TO_SUBMIT = {
-        "problem": "Please describe the problem it answers.",
-        "what_was_done": "Please say what you did.",
-        "level": "Choose where it was done.",
-        "population": "Please say who it serves.",
-        "results": "Please say what has happened so far, even if it is early.",
+        "problem": _("Please describe the problem it answers."),
+        "what_was_done": _("Please say what you did."),
+        "level": _("Choose where it was done."),
+        "population": _("Please say who it serves."),
+        "results": _("Please say what has happened so far, even if it is early."),
     }
 
     class Meta:
@@ -130,18 +150,23 @@ class PracticeForm(forms.ModelForm):
             "topics": forms.CheckboxSelectMultiple,
         }
         field_classes = {"topics": OverflowSafeMultipleChoiceField}
-        labels = {"level": "Where it was done"}
+        labels = {
+            "title": _("Title"),
+            "level": _("Where it was done"),
+            "state": _("State"),
+            "topics": _("Topics"),
+        }
         help_texts = {
-            "figures": "For example: “Wait times fell from 14 days to 3.”",
-            "population": "For example: “Young adults leaving foster care in Cuyahoga County.”",
-            "jurisdiction": "Needed for a city or county.",
+            "figures": _("For example: “Wait times fell from 14 days to 3.”"),
+            "population": _("For example: “Young adults leaving foster care in Cuyahoga County.”"),
+            "jurisdiction": _("Needed for a city or county."),
         }
 
     def __init__(self, *args, submit: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.submit = submit
         self.fields["topics"].queryset = Topic.objects.all()
-        self.fields["level"].choices = [("", "Choose one"), *Initiative.Level.choices]
+        self.fields["level"].choices = [("", gettext("Choose one")), *Initiative.Level.choices]
 
     def clean_links(self) -> str:
         lines = [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]
@@ -150,7 +175,11 @@ class PracticeForm(forms.ModelForm):
                 https_only(line)
             except forms.ValidationError:
                 raise forms.ValidationError(
-                    f"“{line}” is not a web address. Put one address a line, starting with https://"
+                    gettext(
+                        "“%(line)s” is not a web address. Put one address a line, starting with "
+                        "https://"
+                    )
+                    % {"line": line}
                 ) from None
         return "\n".join(lines)
 
@@ -166,15 +195,15 @@ class PracticeForm(forms.ModelForm):
                 self.add_error(name, message)
         local = level in (Initiative.Level.CITY, Initiative.Level.COUNTY)
         if (local or level == Initiative.Level.STATE) and not data.get("state"):
-            self.add_error("state", "Choose the state.")
+            self.add_error("state", gettext("Choose the state."))
         if local and not (data.get("jurisdiction") or "").strip():
-            self.add_error("jurisdiction", "Name the city or county.")
+            self.add_error("jurisdiction", gettext("Name the city or county."))
         return data
 
 
 class TriedForm(forms.Form):
     note = forms.CharField(
-        label="How did it go? (optional)",
+        label=_("How did it go? (optional)"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -183,13 +212,13 @@ class TriedForm(forms.Form):
 
 class ShareForm(forms.Form):
     reach = forms.IntegerField(
-        label="About how many people did it reach? (optional)",
+        label=_("About how many people did it reach? (optional)"),
         required=False,
         min_value=0,
         max_value=10_000_000,
         error_messages={
-            "invalid": "Enter a whole number, like 250, or leave it empty.",
-            "min_value": "Enter a number of people, 0 or more.",
-            "max_value": "That is more people than we expected. Please check the number.",
+            "invalid": _("Enter a whole number, like 250, or leave it empty."),
+            "min_value": _("Enter a number of people, 0 or more."),
+            "max_value": _("That is more people than we expected. Please check the number."),
         },
     )

@@ -6,11 +6,21 @@ from django.conf import settings
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
-from django.utils.dateformat import format as date_format
+from django.utils.formats import date_format
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from pledges.models import next_month
 
 from .models import DayOfAction, StrategyCall, UpdateShare, coalition_zone
+
+
+def _lazy_format(message, values: dict) -> str:
+    return str(message) % values
+
+
+# A reminder sweep reads the list once for every email: translated when each one is rendered.
+lazy_format = lazy(_lazy_format, str)
 
 
 def upcoming_for_month(first_of_month: datetime.date) -> list[dict]:
@@ -29,7 +39,9 @@ def upcoming_for_month(first_of_month: datetime.date) -> list[dict]:
     if call:
         items.append(
             {
-                "title": f"Strategy call: {call.title}",
+                "title": lazy_format(
+                    gettext_lazy("Strategy call: %(title)s"), {"title": call.title}
+                ),
                 "when": timezone.localtime(call.starts_at),
                 "url": settings.SITE_ROOT + call.get_absolute_url(),
             }
@@ -43,7 +55,9 @@ def upcoming_for_month(first_of_month: datetime.date) -> list[dict]:
     for day in days:
         items.append(
             {
-                "title": f"Day of action: {day.title}",
+                "title": lazy_format(
+                    gettext_lazy("Day of action: %(title)s"), {"title": day.title}
+                ),
                 "when": day.date,
                 "url": settings.SITE_ROOT + day.get_absolute_url(),
             }
@@ -67,12 +81,18 @@ def update_reach_table(months: list[datetime.date]) -> dict | None:
     by_month = {row["first"].date(): row for row in rows}
     empty = {"shares": 0, "reach": 0}
     return {
-        "heading": "Coalition updates passed on",
-        "caption": "Updates partners shared with their networks, and the people they reached",
-        "columns": ["Month", "Times shared", "People reached (as reported)"],
+        "heading": gettext("Coalition updates passed on"),
+        "caption": gettext(
+            "Updates partners shared with their networks, and the people they reached"
+        ),
+        "columns": [
+            gettext("Month"),
+            gettext("Times shared"),
+            gettext("People reached (as reported)"),
+        ],
         "rows": [
             [
-                date_format(first, "F Y"),
+                date_format(first, "YEAR_MONTH_FORMAT"),
                 by_month.get(first, empty)["shares"],
                 by_month.get(first, empty)["reach"] or 0,
             ]

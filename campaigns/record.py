@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
 
 from members.models import Organization
 from pledges.models import Activity
@@ -15,7 +16,15 @@ from pledges.status import months_since, pledge_grid
 
 from .models import CallAttendance, Practice, Report, UpdateShare
 
-COLUMNS = ["section", "date", "type or status", "title", "detail", "link"]
+# In the language of the person downloading: the headers, the sections and the labels.
+COLUMNS = [
+    pgettext_lazy("record column", "section"),
+    pgettext_lazy("record column", "date"),
+    pgettext_lazy("record column", "type or status"),
+    pgettext_lazy("record column", "title"),
+    pgettext_lazy("record column", "detail"),
+    pgettext_lazy("record column", "link"),
+]
 
 
 def _cell(value) -> str:
@@ -33,12 +42,19 @@ def record_rows(organization: Organization) -> Iterator[list]:
     months = months_since(organization.joined_on)
     for item in pledge_grid([organization], months)[organization.pk]:
         if item.status is not None:
-            yield ["month", item.month.isoformat(), item.status.label, "", "", ""]
+            yield [
+                pgettext("record section", "month"),
+                item.month.isoformat(),
+                item.status.label,
+                "",
+                "",
+                "",
+            ]
     activities = Activity.objects.filter(organization=organization).order_by("occurred_on", "pk")
     for activity in activities:
-        how = "credited automatically" if activity.is_credit else "logged"
+        how = gettext("credited automatically") if activity.is_credit else gettext("logged")
         yield [
-            "activity",
+            pgettext("record section", "activity"),
             activity.occurred_on.isoformat(),
             activity.get_kind_display(),
             activity.summary,
@@ -53,7 +69,7 @@ def record_rows(organization: Organization) -> Iterator[list]:
     for report in reports:
         initiative = report.initiative
         yield [
-            "legislative report",
+            pgettext("record section", "legislative report"),
             _day(report.created_at),
             initiative.get_review_state_display(),
             initiative.title,
@@ -62,7 +78,7 @@ def record_rows(organization: Organization) -> Iterator[list]:
         ]
     for practice in Practice.objects.filter(organization=organization).order_by("created_at", "pk"):
         yield [
-            "practice",
+            pgettext("record section", "practice"),
             _day(practice.created_at),
             practice.get_status_display(),
             practice.title,
@@ -76,9 +92,9 @@ def record_rows(organization: Organization) -> Iterator[list]:
     )
     for attendance in attendances:
         yield [
-            "call attendance",
+            pgettext("record section", "call attendance"),
             attendance.call.local_date.isoformat(),
-            "Attended",
+            pgettext("record status", "Attended"),
             attendance.call.title,
             "",
             "",
@@ -89,11 +105,18 @@ def record_rows(organization: Organization) -> Iterator[list]:
         .order_by("created_at", "pk")
     )
     for share in shares:
-        reach = f"reached about {share.reach} people" if share.reach else ""
+        reach = (
+            ngettext(
+                "reached about %(count)s person", "reached about %(count)s people", share.reach
+            )
+            % {"count": share.reach}
+            if share.reach
+            else ""
+        )
         yield [
-            "update shared",
+            pgettext("record section", "update shared"),
             _day(share.created_at),
-            "Shared",
+            pgettext("record status", "Shared"),
             share.update.title,
             reach,
             share.update.link,
@@ -107,7 +130,7 @@ def record_csv(organization: Organization) -> HttpResponse:
         f'attachment; filename="{organization.slug}-record-{stamp}.csv"'
     )
     writer = csv.writer(response)
-    writer.writerow(COLUMNS)
+    writer.writerow([str(column) for column in COLUMNS])
     for row in record_rows(organization):
         writer.writerow([_cell(value) for value in row])
     return response

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from members.models import PartnershipApplication, StaffDigest, StaffNewsPreference, User
 from members.staff_news import staff_news_recipients
@@ -25,7 +26,7 @@ Frequency = StaffNewsPreference.Frequency
 
 @dataclass(frozen=True)
 class NewsItem:
-    kind: str
+    kind: str  # lazy: translated when each staff email is rendered
     title: str
     source: str
     admin_url: str
@@ -37,7 +38,7 @@ def _admin_url(name: str, pk: int) -> str:
 
 def report_item(report: Report) -> NewsItem:
     return NewsItem(
-        "Legislative report",
+        _("Legislative report"),
         report.initiative.title,
         report.organization.name,
         _admin_url("campaigns_initiative", report.initiative_id),
@@ -46,7 +47,7 @@ def report_item(report: Report) -> NewsItem:
 
 def practice_item(practice: Practice) -> NewsItem:
     return NewsItem(
-        "Practice for review",
+        _("Practice for review"),
         practice.title,
         practice.organization.name,
         _admin_url("campaigns_practice", practice.pk),
@@ -55,7 +56,7 @@ def practice_item(practice: Practice) -> NewsItem:
 
 def application_item(application: PartnershipApplication) -> NewsItem:
     return NewsItem(
-        "Partnership application",
+        _("Partnership application"),
         application.name,
         application.get_state_display(),
         _admin_url("members_partnershipapplication", application.pk),

@@ -18,6 +18,7 @@ from .days import DayOfAction, DayOfActionParticipation, DayOfActionQuerySet
 from .followups import CallMinutesEmail, CallReminder, UpdateEmailing
 from .legislation import (
     EARLIEST_BILL_DATE,
+    REPORTED_NOTE,
     STATE_NAMES,
     UNITED_STATES,
     Initiative,
@@ -34,6 +35,7 @@ from .updates import CoalitionUpdate, CoalitionUpdateQuerySet, UpdateShare
 
 __all__ = [
     "EARLIEST_BILL_DATE",
+    "REPORTED_NOTE",
     "STATE_NAMES",
     "UNITED_STATES",
     "ZONE_NAMES",

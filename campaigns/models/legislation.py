@@ -12,6 +12,9 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, pgettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from members.models import Organization, State
@@ -76,36 +79,39 @@ EARLIEST_BILL_DATE = datetime.date(1900, 1, 1)
 
 class Initiative(models.Model):
     class Level(models.TextChoices):
-        CITY = "city", "City"
-        COUNTY = "county", "County"
-        STATE = "state", "State"
-        FEDERAL = "federal", "Federal"
+        CITY = "city", pgettext_lazy("level of government", "City")
+        COUNTY = "county", pgettext_lazy("level of government", "County")
+        STATE = "state", pgettext_lazy("level of government", "State")
+        FEDERAL = "federal", pgettext_lazy("level of government", "Federal")
 
     class Status(models.TextChoices):
-        INTRODUCED = "introduced", "Introduced"
-        IN_COMMITTEE = "in_committee", "In committee"
-        PASSED_ONE_CHAMBER = "passed_one_chamber", "Passed one chamber"
-        PASSED = "passed", "Passed"
-        ENACTED = "enacted", "Signed or enacted"
-        VETOED = "vetoed", "Vetoed"
-        FAILED = "failed", "Failed or withdrawn"
-        UNKNOWN = "unknown", "Unknown"
+        INTRODUCED = "introduced", pgettext_lazy("initiative status", "Introduced")
+        IN_COMMITTEE = "in_committee", pgettext_lazy("initiative status", "In committee")
+        PASSED_ONE_CHAMBER = (
+            "passed_one_chamber",
+            pgettext_lazy("initiative status", "Passed one chamber"),
+        )
+        PASSED = "passed", pgettext_lazy("initiative status", "Passed")
+        ENACTED = "enacted", pgettext_lazy("initiative status", "Signed or enacted")
+        VETOED = "vetoed", pgettext_lazy("initiative status", "Vetoed")
+        FAILED = "failed", pgettext_lazy("initiative status", "Failed or withdrawn")
+        UNKNOWN = "unknown", pgettext_lazy("initiative status", "Unknown")
 
     class Position(models.TextChoices):
-        SUPPORT = "support", "Support"
-        OPPOSE = "oppose", "Oppose"
-        MONITOR = "monitor", "Monitor"
-        NONE = "none", "None yet"
+        SUPPORT = "support", pgettext_lazy("coalition position", "Support")
+        OPPOSE = "oppose", pgettext_lazy("coalition position", "Oppose")
+        MONITOR = "monitor", pgettext_lazy("coalition position", "Monitor")
+        NONE = "none", pgettext_lazy("coalition position", "None yet")
 
     class Priority(models.TextChoices):
-        HIGH = "high", "High"
-        MEDIUM = "medium", "Medium"
-        LOW = "low", "Low"
+        HIGH = "high", pgettext_lazy("priority", "High")
+        MEDIUM = "medium", pgettext_lazy("priority", "Medium")
+        LOW = "low", pgettext_lazy("priority", "Low")
 
     class ReviewState(models.TextChoices):
-        REPORTED = "reported", "Reported, not yet verified"
-        VERIFIED = "verified", "Verified by staff"
-        CLOSED = "closed", "Closed"
+        REPORTED = "reported", pgettext_lazy("review state", "Reported, not yet verified")
+        VERIFIED = "verified", pgettext_lazy("review state", "Verified by staff")
+        CLOSED = "closed", pgettext_lazy("review state", "Closed")
 
     # What a member's report describes (besides topics); position and priority are staff's.
     REPORTED_FIELDS = [
@@ -124,32 +130,33 @@ class Initiative(models.Model):
     title = models.CharField(max_length=300)
     level = models.CharField(max_length=10, choices=Level.choices)
     state = models.CharField(
-        max_length=2, choices=State.choices, blank=True, help_text="Leave empty for federal."
+        max_length=2, choices=State.choices, blank=True, help_text=_("Leave empty for federal.")
     )
     jurisdiction = models.CharField(
         max_length=120,
         blank=True,
-        help_text="The city or county name. For a state or federal bill you can leave it empty.",
+        help_text=_("The city or county name. For a state or federal bill you can leave it empty."),
     )
-    bill_number = models.CharField("bill or ordinance number", max_length=60, blank=True)
+    bill_number = models.CharField(_("bill or ordinance number"), max_length=60, blank=True)
     bill_number_normalized = models.CharField(max_length=60, blank=True, editable=False)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.UNKNOWN)
-    introduced_on = models.DateField("date introduced", null=True, blank=True)
-    next_hearing_on = models.DateField("next hearing date", null=True, blank=True)
+    introduced_on = models.DateField(_("date introduced"), null=True, blank=True)
+    next_hearing_on = models.DateField(_("next hearing date"), null=True, blank=True)
     summary = models.TextField(blank=True)
     source_url = models.URLField(
-        "source link",
+        _("source link"),
         max_length=500,
         blank=True,
         validators=[
             URLValidator(
-                schemes=["http", "https"], message="Enter a web address starting with https://"
+                schemes=["http", "https"],
+                message=_("Enter a web address starting with https://"),
             )
         ],
     )
     topics = models.ManyToManyField(Topic, blank=True, related_name="initiatives")
     position = models.CharField(
-        "coalition position", max_length=10, choices=Position.choices, default=Position.NONE
+        _("coalition position"), max_length=10, choices=Position.choices, default=Position.NONE
     )
     priority = models.CharField(max_length=10, choices=Priority.choices, blank=True)
     review_state = models.CharField(
@@ -178,19 +185,19 @@ class Initiative(models.Model):
                 "bill_number_normalized",
                 condition=~Q(bill_number_normalized=""),
                 name="campaigns_one_initiative_per_bill",
-                violation_error_message="An initiative with this number already exists here.",
+                violation_error_message=_("An initiative with this number already exists here."),
             ),
             models.CheckConstraint(
                 condition=Q(introduced_on__isnull=True)
                 | Q(next_hearing_on__isnull=True)
                 | Q(next_hearing_on__gte=models.F("introduced_on")),
                 name="campaigns_hearing_after_introduction",
-                violation_error_message="The next hearing cannot be before the introduction.",
+                violation_error_message=_("The next hearing cannot be before the introduction."),
             ),
             models.CheckConstraint(
                 condition=~Q(level__in=["city", "county"]) | ~Q(jurisdiction=""),
                 name="campaigns_local_initiative_has_jurisdiction",
-                violation_error_message="Name the city or county.",
+                violation_error_message=_("Name the city or county."),
             ),
         ]
         indexes = [
@@ -223,7 +230,11 @@ class Initiative(models.Model):
             "next_hearing_on": today + datetime.timedelta(days=2 * 365),
         }
         errors = {
-            name: f"Enter a date between January 1, 1900 and {latest:%B %-d, %Y}."
+            name: gettext("Enter a date between %(earliest)s and %(latest)s.")
+            % {
+                "earliest": date_format(EARLIEST_BILL_DATE, "DATE_FORMAT"),
+                "latest": date_format(latest, "DATE_FORMAT"),
+            }
             for name, latest in bounds.items()
             if getattr(self, name) is not None
             and not EARLIEST_BILL_DATE <= getattr(self, name) <= latest
@@ -243,11 +254,16 @@ class Initiative(models.Model):
 def place_name(level: str, state: str, jurisdiction: str) -> str:
     """`Initiative.place()` from the bare fields, for rows read with `values()`."""
     if level == Initiative.Level.FEDERAL:
-        return UNITED_STATES
+        return gettext("United States")  # for people; UNITED_STATES is what is stored
     if level == Initiative.Level.STATE:
         # A dict lookup: get_state_display() rebuilds the 51 choices on every call.
         return str(STATE_NAMES.get(state, state))
     return f"{jurisdiction}, {state}" if state else jurisdiction
+
+
+# The note on the first step of an initiative a partner reported: stored in English, shown
+# in the reader's language (other notes are staff's own words, shown as typed).
+REPORTED_NOTE = "Reported"
 
 
 class InitiativeStatusChange(models.Model):
@@ -270,6 +286,11 @@ class InitiativeStatusChange(models.Model):
     def __str__(self) -> str:
         return f"{self.get_from_status_display() or 'New'} → {self.get_to_status_display()}"
 
+    def note_display(self) -> str:
+        if self.note == REPORTED_NOTE:
+            return pgettext("status change note", "Reported")
+        return self.note
+
 
 class Report(models.Model):
     """An organization told the coalition about an initiative. One per organization."""
@@ -282,7 +303,7 @@ class Report(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     suggested_position = models.CharField(
-        "position you suggest for the coalition",
+        _("position you suggest for the coalition"),
         max_length=10,
         choices=Initiative.Position.choices,
         default=Initiative.Position.NONE,
@@ -309,7 +330,7 @@ class InitiativeExport(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     exported_at = models.DateTimeField(default=timezone.now)
-    query = models.CharField("filters", max_length=500, blank=True)
+    query = models.CharField(_("filters"), max_length=500, blank=True)
     row_count = models.PositiveIntegerField()
 
     class Meta:

@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from members.models import Organization, State
@@ -45,11 +47,14 @@ class Practice(models.Model):
     """Something that worked locally, shared by a partner so others can try it."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SUBMITTED = "submitted", "Waiting for staff review"
-        CHANGES_REQUESTED = "changes_requested", "Staff asked for changes"
-        ACCEPTED = "accepted", "Accepted and shared with partners"
-        DECLINED = "declined", "Declined"
+        DRAFT = "draft", pgettext_lazy("practice status", "Draft")
+        SUBMITTED = "submitted", pgettext_lazy("practice status", "Waiting for staff review")
+        CHANGES_REQUESTED = (
+            "changes_requested",
+            pgettext_lazy("practice status", "Staff asked for changes"),
+        )
+        ACCEPTED = "accepted", pgettext_lazy("practice status", "Accepted and shared with partners")
+        DECLINED = "declined", pgettext_lazy("practice status", "Declined")
 
     # Partners may still change these; the others are decisions.
     EDITABLE = (Status.DRAFT, Status.CHANGES_REQUESTED)
@@ -76,31 +81,33 @@ class Practice(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     title = models.CharField(max_length=200)
-    problem = models.TextField("the problem it answers", blank=True)
-    what_was_done = models.TextField("what you did", blank=True)
+    problem = models.TextField(_("the problem it answers"), blank=True)
+    what_was_done = models.TextField(_("what you did"), blank=True)
     level = models.CharField(max_length=10, choices=Initiative.Level.choices, blank=True)
     state = models.CharField(
-        max_length=2, choices=State.choices, blank=True, help_text="Leave empty for federal."
+        max_length=2, choices=State.choices, blank=True, help_text=_("Leave empty for federal.")
     )
-    jurisdiction = models.CharField("city or county", max_length=120, blank=True)
-    population = models.CharField("people it serves", max_length=300, blank=True)
-    results = models.TextField("results so far", blank=True)
-    figures = models.TextField("results in numbers (optional)", blank=True)
-    links = models.TextField("links (optional)", blank=True, help_text="One web address a line.")
+    jurisdiction = models.CharField(_("city or county"), max_length=120, blank=True)
+    population = models.CharField(_("people it serves"), max_length=300, blank=True)
+    results = models.TextField(_("results so far"), blank=True)
+    figures = models.TextField(_("results in numbers (optional)"), blank=True)
+    links = models.TextField(
+        _("links (optional)"), blank=True, help_text=_("One web address a line.")
+    )
     topics = models.ManyToManyField(Topic, blank=True, related_name="practices")
     name_publicly = models.BooleanField(
-        "the coalition may name our organization publicly",
+        _("the coalition may name our organization publicly"),
         default=False,
-        help_text="Otherwise only partners of the coalition see who shared it.",
+        help_text=_("Otherwise only partners of the coalition see who shared it."),
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
-    review_note = models.TextField("note or reason from staff", blank=True)
+    review_note = models.TextField(_("note or reason from staff"), blank=True)
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
-    view_count = models.PositiveIntegerField("views", default=0)
+    view_count = models.PositiveIntegerField(_("views"), default=0)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
     search_vector = SearchVectorField(null=True, editable=False)
@@ -162,8 +169,8 @@ class PracticeTried(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
-        verbose_name = "“we tried this”"
-        verbose_name_plural = "“we tried this” marks"
+        verbose_name = _("“we tried this”")
+        verbose_name_plural = _("“we tried this” marks")
         constraints = [
             models.UniqueConstraint(
                 fields=["practice", "organization"], name="campaigns_one_tried_per_organization"

@@ -6,13 +6,14 @@ import re
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from members.models import Organization, User
 from pledges.models import Activity
 from pledges.services import activity_credit, activity_uncredit
 
 from ..models import (
+    REPORTED_NOTE,
     UNITED_STATES,
     Initiative,
     InitiativeStatusChange,
@@ -37,7 +38,9 @@ def default_jurisdiction(level: str, state: str, jurisdiction: str) -> str:
     if level == Initiative.Level.FEDERAL:
         return UNITED_STATES
     if level == Initiative.Level.STATE and state:
-        return Initiative(state=state).get_state_display()
+        # Stored and matched on, so in English whatever the reporter's language.
+        with translation.override("en"):
+            return Initiative(state=state).get_state_display()
     return jurisdiction.strip()
 
 
@@ -146,7 +149,7 @@ def report_file(
                 initiative=initiative,
                 to_status=initiative.status,
                 changed_by=user,
-                note="Reported",
+                note=REPORTED_NOTE,
             )
     initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
     if not created:

@@ -5,6 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from members.models import Membership, User
 from outbox.emails import queue_email_to_people
@@ -35,7 +36,9 @@ def practice_save(
             pk=practice.pk, organization=membership.organization
         )
         if not practice.is_editable:
-            raise PracticeError("This practice is with coalition staff, so it cannot be changed.")
+            raise PracticeError(
+                gettext("This practice is with coalition staff, so it cannot be changed.")
+            )
     for name in Practice.PARTNER_FIELDS:
         setattr(practice, name, data.get(name) or ("" if name != "name_publicly" else False))
     if submit:

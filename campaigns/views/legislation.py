@@ -12,6 +12,8 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from members.access import membership_for, staff_required
@@ -27,21 +29,36 @@ from .common import viewer_org
 TRACKER_PAGE_SIZE = 50
 
 STATUS_MEANINGS = {
-    Initiative.Status.INTRODUCED: "Filed with the city council, county board or legislature. "
-    "Nothing has been decided yet.",
-    Initiative.Status.IN_COMMITTEE: "A committee is studying it, may hold hearings where the "
-    "public can speak, and decides whether it moves on.",
-    Initiative.Status.PASSED_ONE_CHAMBER: "One chamber (for example the House or the Senate) "
-    "voted for it. The other chamber still has to vote.",
-    Initiative.Status.PASSED: "Every chamber voted for it. It now waits for the governor, mayor "
-    "or president to sign or veto it.",
-    Initiative.Status.ENACTED: "Signed into law, or adopted as an ordinance. It is now in force "
-    "or will be on its start date.",
-    Initiative.Status.VETOED: "The governor, mayor or president refused to sign it. Sometimes "
-    "lawmakers can still override a veto.",
-    Initiative.Status.FAILED: "It was voted down, withdrawn by its sponsors, or ran out of time "
-    "at the end of the session.",
-    Initiative.Status.UNKNOWN: "Nobody has told us yet. If you know, file a report or tell staff.",
+    Initiative.Status.INTRODUCED: _(
+        "Filed with the city council, county board or legislature. Nothing has been decided yet."
+    ),
+    Initiative.Status.IN_COMMITTEE: _(
+        "A committee is studying it, may hold hearings where the public can speak, and decides "
+        "whether it moves on."
+    ),
+    Initiative.Status.PASSED_ONE_CHAMBER: _(
+        "One chamber (for example the House or the Senate) voted for it. The other chamber "
+        "still has to vote."
+    ),
+    Initiative.Status.PASSED: _(
+        "Every chamber voted for it. It now waits for the governor, mayor or president to sign "
+        "or veto it."
+    ),
+    Initiative.Status.ENACTED: _(
+        "Signed into law, or adopted as an ordinance. It is now in force or will be on its "
+        "start date."
+    ),
+    Initiative.Status.VETOED: _(
+        "The governor, mayor or president refused to sign it. Sometimes lawmakers can still "
+        "override a veto."
+    ),
+    Initiative.Status.FAILED: _(
+        "It was voted down, withdrawn by its sponsors, or ran out of time at the end of the "
+        "session."
+    ),
+    Initiative.Status.UNKNOWN: _(
+        "Nobody has told us yet. If you know, file a report or tell staff."
+    ),
 }
 
 
@@ -156,8 +173,8 @@ def _tracker_results(
 def _empty_filter_form(request: HttpRequest) -> str:
     ctx = {
         "filter": InitiativeFilter(),
-        "heading": "Find initiatives",
-        "submit_label": "Show results",
+        "heading": gettext("Find initiatives"),
+        "submit_label": gettext("Show results"),
     }
     return render_to_string("campaigns/_filter_form.html", ctx, request=request)
 
@@ -229,18 +246,28 @@ def initiative_new(request: HttpRequest) -> HttpResponse:
     except AlreadyReported as already:
         messages.info(
             request,
-            "Your organization has already reported this one, so there is nothing more to do. "
-            "Thank you for keeping the coalition informed.",
+            gettext(
+                "Your organization has already reported this one, so there is nothing more to "
+                "do. Thank you for keeping the coalition informed."
+            ),
         )
         return redirect(already.initiative)
     if created:
-        messages.success(request, "Thanks — your report is in. Coalition staff will check it soon.")
+        messages.success(
+            request, gettext("Thanks — your report is in. Coalition staff will check it soon.")
+        )
     else:
         count = initiative.reports.count()
         messages.success(
             request,
-            f"Thanks — {count} organizations have now reported this. "
-            "Your report was added to the one already in the tracker.",
+            ngettext(
+                "Thanks — %(count)s organization has now reported this. "
+                "Your report was added to the one already in the tracker.",
+                "Thanks — %(count)s organizations have now reported this. "
+                "Your report was added to the one already in the tracker.",
+                count,
+            )
+            % {"count": count},
         )
     return redirect(initiative)
 
@@ -259,23 +286,24 @@ def initiative_statuses(request: HttpRequest) -> HttpResponse:
     return render(request, "campaigns/initiative_statuses.html", ctx)
 
 
+# The export's headers, in the language of the person downloading it.
 CSV_COLUMNS = [
-    "id",
-    "title",
-    "level",
-    "state",
-    "jurisdiction",
-    "bill number",
-    "status",
-    "introduced",
-    "next hearing",
-    "topics",
-    "coalition position",
-    "priority",
-    "review state",
-    "reported by (organizations)",
-    "reporting organizations",
-    "link",
+    pgettext_lazy("CSV column", "id"),
+    pgettext_lazy("CSV column", "title"),
+    pgettext_lazy("CSV column", "level"),
+    pgettext_lazy("CSV column", "state"),
+    pgettext_lazy("CSV column", "jurisdiction"),
+    pgettext_lazy("CSV column", "bill number"),
+    pgettext_lazy("CSV column", "status"),
+    pgettext_lazy("CSV column", "introduced"),
+    pgettext_lazy("CSV column", "next hearing"),
+    pgettext_lazy("CSV column", "topics"),
+    pgettext_lazy("CSV column", "coalition position"),
+    pgettext_lazy("CSV column", "priority"),
+    pgettext_lazy("CSV column", "review state"),
+    pgettext_lazy("CSV column", "reported by (organizations)"),
+    pgettext_lazy("CSV column", "reporting organizations"),
+    pgettext_lazy("CSV column", "link"),
 ]
 
 
@@ -297,7 +325,7 @@ def initiative_export(request: HttpRequest) -> HttpResponse:
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="legislation-{stamp}.csv"'
     writer = csv.writer(response)
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow([str(column) for column in CSV_COLUMNS])
     for i in rows:
         writer.writerow(
             _csv_cell(v)

@@ -6,6 +6,7 @@ from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from members.access import membership_for
@@ -108,9 +109,10 @@ def practice_tried_mark(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(
             request,
-            "Thank you for telling us. The organization that shared it will see it helped."
+            gettext("Thank you for telling us. The organization that shared it will see it helped.")
             if created
-            else f"{membership.organization} has already said it tried this.",
+            else gettext("%(organization)s has already said it tried this.")
+            % {"organization": membership.organization},
         )
     return redirect(practice.get_absolute_url() + "#tried")
 
@@ -131,10 +133,10 @@ def _practice_form_page(
         if submit:
             messages.success(
                 request,
-                "Thank you for sharing this. Coalition staff will read it and email you.",
+                gettext("Thank you for sharing this. Coalition staff will read it and email you."),
             )
             return redirect(saved)
-        messages.success(request, "Your draft is saved. You can finish it any time.")
+        messages.success(request, gettext("Your draft is saved. You can finish it any time."))
         return redirect("campaigns:practice_edit", saved.pk)
     return render(request, "campaigns/practice_form.html", {"form": form, "practice": practice})
 
@@ -150,7 +152,7 @@ def practice_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if not practice.is_editable:
         messages.info(
-            request, "This practice is with coalition staff, so it cannot be changed now."
+            request, gettext("This practice is with coalition staff, so it cannot be changed now.")
         )
         return redirect(practice)
     return _practice_form_page(request, membership, practice)

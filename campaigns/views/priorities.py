@@ -12,6 +12,8 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from members.caching import cached
@@ -47,13 +49,15 @@ def priorities() -> QuerySet:
 
 
 class PriorityFilter(django_filters.FilterSet):
-    state = django_filters.ChoiceFilter(choices=State.choices, empty_label="Any state")
+    state = django_filters.ChoiceFilter(
+        label=_("State"), choices=State.choices, empty_label=_("Any state")
+    )
     topic = django_filters.ModelChoiceFilter(
-        label="Topic",
+        label=_("Topic"),
         field_name="topics",
         queryset=Topic.objects.all(),
         to_field_name="slug",
-        empty_label="Any topic",
+        empty_label=_("Any topic"),
     )
 
     class Meta:
@@ -80,8 +84,12 @@ def priority_list(request: HttpRequest) -> HttpResponse:
 
 class PriorityFeed(Feed):
     feed_type = Atom1Feed
-    title = f"{settings.SITE_NAME}: legislative priorities"
-    subtitle = "Bills and ordinances the coalition verified and took a position on."
+
+    def title(self) -> str:
+        return gettext("%(site_name)s: legislative priorities") % {"site_name": settings.SITE_NAME}
+
+    def subtitle(self) -> str:
+        return gettext("Bills and ordinances the coalition verified and took a position on.")
 
     def link(self) -> str:
         return reverse("campaigns:priority_list")
@@ -97,8 +105,11 @@ class PriorityFeed(Feed):
         if item.bill_number:
             parts.append(item.bill_number)
         parts += [
-            f"Status: {item.get_status_display()}",
-            f"Reported by {item.report_count} partner{'s' if item.report_count != 1 else ''}",
+            gettext("Status: %(status)s") % {"status": item.get_status_display()},
+            ngettext(
+                "Reported by %(count)s partner", "Reported by %(count)s partners", item.report_count
+            )
+            % {"count": item.report_count},
         ]
         return ". ".join(parts) + "."
 
