@@ -8,7 +8,7 @@ PIP := $(BIN)/pip install --quiet --disable-pip-version-check
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/coalition
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: run test install install-dev browser lint format bench faults clean
+.PHONY: run test install install-dev browser messages lint format bench faults clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,9 +25,23 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-install: $(VENV)/.installed
+# The Spanish catalogue, compiled from the .po kept in git (GNU gettext's msgfmt).
+CATALOGUE := locale/es/LC_MESSAGES/django.mo
+$(CATALOGUE): locale/es/LC_MESSAGES/django.po
+	@command -v msgfmt >/dev/null 2>&1 || { \
+		echo "Installing gettext from Debian"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; }
+	msgfmt --check -o $@ $<
 
-install-dev: $(VENV)/.installed-dev node_modules/.installed browser
+# After changing wording: refresh the Spanish catalogue, then translate its new entries
+# (`make test` fails while one is missing; terms in locale/GLOSSARY.md).
+messages: install
+	$(BIN)/python manage.py makemessages -l es --no-obsolete \
+		--ignore=node_modules --ignore=staticfiles --ignore=bench --ignore=faults
+
+install: $(VENV)/.installed $(CATALOGUE)
+
+install-dev: $(VENV)/.installed-dev node_modules/.installed browser $(CATALOGUE)
 
 # Debian's Chromium: Playwright cannot download its own browser on these machines.
 browser:

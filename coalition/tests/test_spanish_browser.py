@@ -82,7 +82,7 @@ def test_an_invited_person_signs_up_and_logs_an_activity_in_spanish(
     page.goto(reverse("members:invitation", args=[invitation.token]))
     expect(page.locator("html")).to_have_attribute("lang", "es")
     check_page(page, "es-invitation")
-    page.get_by_role("link", name="Crear una cuenta").click()
+    page.locator("main").get_by_role("link", name="Crear una cuenta").click()
     check_page(page, "es-signup")
     page.get_by_label("Su nombre").fill("Lucía Ramírez")
     page.locator("#id_email").fill("lucia@example.org")

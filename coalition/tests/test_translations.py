@@ -38,7 +38,7 @@ def test_every_marked_string_has_a_spanish_translation(tmp_path):
     assert "untranslated" not in statistics and "fuzzy" not in statistics, statistics
 
 
-def test_the_pages_speak_spanish_when_the_browser_asks(client):
+def test_the_pages_speak_spanish_when_the_browser_asks(client, db):
     response = client.get("/", headers={"accept-language": "es-MX,es;q=0.9,en;q=0.5"})
     assert response["Content-Language"] == "es"
     assert '<html lang="es">' in response.text
