@@ -25,6 +25,10 @@ PARTNERS = [
     ),
 ]
 
+# A partner that writes in Spanish, whose member reads the portal and its emails in Spanish.
+SPANISH = "desert"
+SPANISH_DESCRIPTION = "Desert Recovery Alliance acompaña la recuperación de adicciones en Phoenix."
+
 # How long ago each demo partner joined, so the history shows long streaks and a newcomer.
 MONTHS_SINCE_JOINING = {
     "harbor": 14, "desert": 14, "lonestar": 13, "baycrisis": 12,
@@ -51,9 +55,12 @@ APPLICATIONS = [
 ]
 
 
-def _user(email: str, name: str, password: str, *, staff: bool = False) -> User:
+def _user(
+    email: str, name: str, password: str, *, staff: bool = False, language: str = "en"
+) -> User:
     user, created = User.objects.get_or_create(
-        email=email, defaults={"name": name, "is_staff": staff, "is_superuser": staff}
+        email=email,
+        defaults={"name": name, "is_staff": staff, "is_superuser": staff, "language": language},
     )
     if created:
         user.set_password(password)
@@ -82,7 +89,10 @@ def seed(*, password: str) -> list[tuple[str, str]]:
                 "type": kind,
                 "city": city,
                 "state": state,
-                "description": f"{name} works on mental-health reform in {city}.",
+                "description": SPANISH_DESCRIPTION
+                if key == SPANISH
+                else f"{name} works on mental-health reform in {city}.",
+                "language": "es" if key == SPANISH else "en",
                 "network_size": 150 + 40 * len(name),
                 "joined_on": _months_ago(MONTHS_SINCE_JOINING[key]),
                 "listed_in_directory": key != "sunshine",
@@ -92,11 +102,15 @@ def seed(*, password: str) -> list[tuple[str, str]]:
         people = {}
         for role in (Membership.Role.ADMIN, Membership.Role.MEMBER):
             email = f"{key}.{role}@partners.example"
-            people[role] = _user(email, f"{name.split()[0]} {role.title()}", password)
+            spanish = key == SPANISH and role == Membership.Role.MEMBER
+            language = "es" if spanish else "en"
+            people[role] = _user(
+                email, f"{name.split()[0]} {role.title()}", password, language=language
+            )
             Membership.objects.get_or_create(
                 user=people[role], defaults={"organization": org, "role": role}
             )
-            logins.append((email, f"{role} of {name}"))
+            logins.append((email, f"{role} of {name}" + (", reads Spanish" if spanish else "")))
         PartnershipApplication.objects.get_or_create(
             applicant=people[Membership.Role.ADMIN],
             organization=org,
