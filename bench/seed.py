@@ -74,11 +74,12 @@ def _sql(size: str, password_hash: str) -> str:
     return f"""
 BEGIN;
 -- Staff, then one admin per organization (the first is the benchmark's member).
-INSERT INTO members_user (password, is_superuser, is_staff, is_active, date_joined, name, email)
-VALUES ('{password_hash}', false, true, true, now(), 'Bench Staff', '{STAFF_EMAIL}');
+INSERT INTO members_user (password, is_superuser, is_staff, is_active, date_joined, name, email,
+    pronouns, language)
+VALUES ('{password_hash}', false, true, true, now(), 'Bench Staff', '{STAFF_EMAIL}', '', 'en');
 
 INSERT INTO members_organization (name, slug, type, description, website, city, county, state,
-    network_size, status, joined_on, listed_in_directory, created_at)
+    network_size, status, joined_on, listed_in_directory, created_at, language)
 SELECT 'Bench Organization ' || lpad(g::text, 5, '0'), 'bench-org-' || g,
     (ARRAY['peer_run','advocacy','provider','union','agency','research','community',
            'other'])[1 + g % 8],
@@ -92,12 +93,13 @@ SELECT 'Bench Organization ' || lpad(g::text, 5, '0'), 'bench-org-' || g,
     -- Most joined years ago; one in ten joined during the last twelve months.
     CASE WHEN g % 10 = 3 THEN current_date - ((g * 7) % 330)
          ELSE current_date - 400 - (g % 700) END,
-    g % 10 < 7, now()
+    g % 10 < 7, now(), 'en'
 FROM generate_series(1, {orgs}) g;
 
-INSERT INTO members_user (password, is_superuser, is_staff, is_active, date_joined, name, email)
+INSERT INTO members_user (password, is_superuser, is_staff, is_active, date_joined, name, email,
+    pronouns, language)
 SELECT '{password_hash}', false, false, true, now(), 'Admin ' || g,
-    CASE WHEN g = 1 THEN '{MEMBER_EMAIL}' ELSE 'admin-' || g || '@bench.example' END
+    CASE WHEN g = 1 THEN '{MEMBER_EMAIL}' ELSE 'admin-' || g || '@bench.example' END, '', 'en'
 FROM generate_series(1, {orgs}) g;
 
 INSERT INTO members_membership (role, receives_reminders, created_at, user_id, organization_id)
@@ -134,7 +136,7 @@ FROM generate_series(1, {MEMBER_EXTRA_ACTIVITIES}) g;
 -- ahead a month apart, each with an agenda.
 INSERT INTO campaigns_strategycall (title, starts_at, duration_minutes, join_url, dial_in, captions,
     asl, accessibility_notes, status, minutes, recording_url, published_at, created_at, updated_at,
-    created_by_id)
+    created_by_id, sequence)
 SELECT 'Strategy call ' || g,
     CASE WHEN g < 0 THEN date_trunc('day', now()) + (g * 7 || ' days')::interval
                          + interval '18 hours'
@@ -142,16 +144,19 @@ SELECT 'Strategy call ' || g,
               + interval '9 days 18 hours' END,
     60, 'https://meet.example/call-' || g, '+1 555 0100, code 1234', true, g % 2 = 0,
     'Slides are sent a day ahead.', 'published', CASE WHEN g < 0 THEN 'We discussed the agenda.'
-    ELSE '' END, '', now(), now(), now(), NULL
+    ELSE '' END, '', now(), now(), now(), NULL, 0
 FROM generate_series(-{past_calls}, {UPCOMING_CALLS - 1}) g;
 
 INSERT INTO campaigns_agendaitem (position, topic, presenter, minutes_allotted, notes, standing,
-    call_id)
-SELECT p, 'Agenda item ' || p, 'Presenter ' || p, 10, 'Notes for this item.', p = 1, c.id
+    call_id, updated_at, drafted_from)
+SELECT p, 'Agenda item ' || p, 'Presenter ' || p, 10, 'Notes for this item.', p = 1, c.id, now(),
+    ''
 FROM campaigns_strategycall c, generate_series(1, 6) p;
 
-INSERT INTO campaigns_dayofaction (title, date, what_to_do, link, is_published, created_at)
-SELECT 'Day of action ' || g, current_date + (g * 20 - 60), 'Call your legislator.', '', true, now()
+INSERT INTO campaigns_dayofaction (title, date, what_to_do, link, is_published, created_at,
+    updated_at)
+SELECT 'Day of action ' || g, current_date + (g * 20 - 60), 'Call your legislator.', '', true,
+    now(), now()
 FROM generate_series(1, {DAYS_OF_ACTION}) g;
 
 -- Initiatives, most verified, each reported by one to three organizations.

@@ -27,7 +27,7 @@ def state_tiles(counts: dict[str, int]) -> list[dict]:
     tiles = [
         {
             "code": code,
-            "name": State(code).label,
+            "name": str(State(code).label),  # cached: text, not a lazy translation
             "row": row,
             "col": col,
             "count": counts.get(code, 0),

@@ -266,7 +266,7 @@ def _activity_mix(organizations, months: list) -> list[dict]:
     total = sum(counts.values())
     return [
         {
-            "label": label,
+            "label": str(label),  # cached: text, not a lazy translation
             "count": counts.get(kind, 0),
             "share": round(100 * counts.get(kind, 0) / total) if total else 0,
         }

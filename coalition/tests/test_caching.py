@@ -4,9 +4,11 @@ import base64
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.urls import reverse
 from django.utils import translation
+from django.utils.functional import Promise
 
 from campaigns import services
 from campaigns.tests.factories import (
@@ -126,3 +128,31 @@ def test_a_day_of_action_can_be_recorded_from_its_day(client, member_a, time_mac
     assert "You can record taking part from December 2" in dashboard(client, member_a)
     time_machine.move_to(local(2026, 12, 2, 9))
     assert "We took part" in dashboard(client, member_a)
+
+
+def test_it_keeps_only_plain_text_never_lazy_translations(client, member_a, staff, call):
+    """A lazy translation pickled into the cache is rebuilt on every read (a tenth of a
+    millisecond each) and is not plain data: every cached value holds finished text."""
+    client.get(reverse("home"))
+    client.get(reverse("members:directory"))
+    client.get(reverse("campaigns:priority_list"))
+    client.force_login(member_a)
+    client.get(reverse("dashboard"))
+    client.force_login(staff)
+    client.get(reverse("pledges:staff"))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cache_key FROM coalition_cache")
+        # Stored as ":<version>:<key>" (Django's default key function).
+        values = [cache.get(row[0].split(":", 2)[2]) for row in cursor.fetchall()]
+    assert len(values) >= 5
+
+    def lazy_in(value) -> bool:
+        if isinstance(value, Promise):
+            return True
+        if isinstance(value, dict):
+            return any(lazy_in(item) for item in value.values())
+        if isinstance(value, list | tuple):
+            return any(lazy_in(item) for item in value)
+        return False
+
+    assert not [value for value in values if lazy_in(value)]
