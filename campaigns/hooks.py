@@ -7,20 +7,12 @@ from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.functional import lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext, gettext_lazy
 
 from pledges.models import next_month
 
 from .models import DayOfAction, StrategyCall, UpdateShare, coalition_zone
-
-
-def _lazy_format(message, values: dict) -> str:
-    return str(message) % values
-
-
-# A reminder sweep reads the list once for every email: translated when each one is rendered.
-lazy_format = lazy(_lazy_format, str)
 
 
 def upcoming_for_month(first_of_month: datetime.date) -> list[dict]:
@@ -39,9 +31,8 @@ def upcoming_for_month(first_of_month: datetime.date) -> list[dict]:
     if call:
         items.append(
             {
-                "title": lazy_format(
-                    gettext_lazy("Strategy call: %(title)s"), {"title": call.title}
-                ),
+                # Lazy: a reminder sweep reads the list once and writes in each one's language.
+                "title": format_lazy(gettext_lazy("Strategy call: {title}"), title=call.title),
                 "when": timezone.localtime(call.starts_at),
                 "url": settings.SITE_ROOT + call.get_absolute_url(),
             }
@@ -55,9 +46,7 @@ def upcoming_for_month(first_of_month: datetime.date) -> list[dict]:
     for day in days:
         items.append(
             {
-                "title": lazy_format(
-                    gettext_lazy("Day of action: %(title)s"), {"title": day.title}
-                ),
+                "title": format_lazy(gettext_lazy("Day of action: {title}"), title=day.title),
                 "when": day.date,
                 "url": settings.SITE_ROOT + day.get_absolute_url(),
             }
