@@ -114,7 +114,7 @@ def _state_counts(initiatives) -> tuple[list[dict], int]:
     for code, name in State.choices:
         count = counts.get(code, 0)
         tile = "tile-none" if count == 0 else "tile-some" if count < 3 else "tile-many"
-        states.append({"code": code, "name": name, "count": count, "tile": tile})
+        states.append({"code": code, "name": str(name), "count": count, "tile": tile})
     return states, sum(counts.values())
 
 
@@ -131,13 +131,18 @@ def _tracker_cards(rows: list[dict]) -> list[dict]:
             topics[initiative_id].append(name)
     # "/legislation/": one reverse() for the page instead of one per card.
     prefix = reverse("campaigns:initiative_detail", args=[0]).removesuffix("0/")
+    # The labels in the reader's language, translated once for the page rather than each
+    # time the template reads one.
+    levels = {value: str(label) for value, label in LEVEL_NAMES.items()}
+    statuses = {value: str(label) for value, label in STATUS_NAMES.items()}
+    positions = {value: str(label) for value, label in POSITION_NAMES.items()}
     for row in rows:
         row["url"] = f"{prefix}{row['pk']}/"
         row["place"] = place_name(row["level"], row["state"], row["jurisdiction"])
-        row["level_label"] = LEVEL_NAMES[row["level"]]
-        row["status_label"] = STATUS_NAMES[row["status"]]
+        row["level_label"] = levels[row["level"]]
+        row["status_label"] = statuses[row["status"]]
         row["position_label"] = (
-            "" if row["position"] == Initiative.Position.NONE else POSITION_NAMES[row["position"]]
+            "" if row["position"] == Initiative.Position.NONE else positions[row["position"]]
         )
         row["topics"] = ", ".join(topics[row["pk"]])
     return rows
