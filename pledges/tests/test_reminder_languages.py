@@ -27,3 +27,16 @@ def test_each_person_gets_the_reminder_in_their_own_language(
     assert "Jornada de acción: Peer voices day, miércoles 20 de mayo" in spanish.body
     html = {mimetype: body for body, mimetype in spanish.alternatives}["text/html"]
     assert '<html lang="es">' in html
+
+
+def test_a_name_that_looks_like_code_arrives_as_typed_in_spanish(
+    reminder_day, org_a, member_a, deliver_mail
+):
+    org_a.name = "Peer {{ support }} 100% _ {% debug %} <b>Red</b>"
+    org_a.save(update_fields=["name"])
+    member_a.language = "es"
+    member_a.save(update_fields=["language"])
+    reminder_sweep(first=MAY, stage="first", today=reminder_day)
+    (message,) = [m for m in deliver_mail() if m.to == [member_a.email]]
+    assert "Peer {{ support }} 100% _ {% debug %} <b>Red</b>" in message.subject
+    assert "Peer {{ support }} 100% _ {% debug %} <b>Red</b> todavía no" in message.body
