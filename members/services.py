@@ -51,6 +51,17 @@ def _staff_to_tell() -> list[User]:
     return list(staff_news_recipients(StaffNewsPreference.Frequency.EACH))
 
 
+def organization_admins(organization: Organization) -> list[User]:
+    """The organization's active admins: who is written to about the organization."""
+    return list(
+        User.objects.filter(
+            is_active=True,
+            membership__organization=organization,
+            membership__role=Membership.Role.ADMIN,
+        ).order_by("email")
+    )
+
+
 def _link(name: str, *args) -> str:
     return settings.SITE_ROOT + reverse(name, args=args)
 
@@ -517,9 +528,7 @@ def partnership_change(
     record = PartnershipChange.objects.create(
         organization=org, change=change, reason=reason.strip(), changed_by=by
     )
-    admins = User.objects.filter(
-        is_active=True, membership__organization=org, membership__role=Membership.Role.ADMIN
-    ).order_by("email")
+    admins = organization_admins(org)
     if admins:
         queue_email_to_people(
             name="partnership_paused" if pausing else "partnership_resumed",

@@ -62,8 +62,8 @@ def queue_email(
 ) -> Email | None:
     """Queue one email rendered from the `name` templates; see queue_emails. None when it
     is bulk mail whose every recipient is suppressed."""
-    message = {"name": name, "to": to, "context": context, "headers": headers}
-    emails = queue_emails([{**message, "language": language}])
+    message = {"name": name, "to": to, "context": context, "headers": headers, "language": language}
+    emails = queue_emails([message])
     return emails[0] if emails else None
 
 

@@ -7,10 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from members.models import Organization, User
+from members.services import organization_admins
 from outbox.emails import queue_email_to_people
 
 from .models import PauseRequest, PledgePause
-from .referrals import organization_admins
 
 
 class PauseRequestError(Exception):

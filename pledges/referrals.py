@@ -12,21 +12,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
-from members.models import Membership, Organization, PartnershipApplication, User
+from members.models import Organization, PartnershipApplication
+from members.services import organization_admins
 from outbox.emails import queue_email_to_people
 
 from .models import Activity
 from .services import activity_credit, activity_uncredit
-
-
-def organization_admins(organization: Organization) -> list[User]:
-    return list(
-        User.objects.filter(
-            is_active=True,
-            membership__organization=organization,
-            membership__role=Membership.Role.ADMIN,
-        ).order_by("email")
-    )
 
 
 def referral_credit(*, application: PartnershipApplication, organization: Organization) -> None:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from members.models import Membership, User
+from members.services import organization_admins
 from outbox.emails import queue_email_to_people
 from pledges.models import Activity
 from pledges.services import activity_credit
@@ -56,12 +57,7 @@ def practice_save(
 def _practice_recipients(practice: Practice) -> list[User]:
     if practice.submitted_by and practice.submitted_by.is_active:
         return [practice.submitted_by]
-    return list(
-        User.objects.filter(
-            membership__organization=practice.organization,
-            membership__role=Membership.Role.ADMIN,
-        )
-    )
+    return organization_admins(practice.organization)
 
 
 def _practice_decide(
