@@ -17,16 +17,25 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from members.access import membership_for, staff_required
+from members.caching import cached
 from members.models import Organization, State
 
 from ..filters import InitiativeFilter
 from ..forms import ReportForm
 from ..legislation import initiative_page, may_see
-from ..models import Initiative, InitiativeExport, Report, normalize_bill_number, place_name
+from ..models import (
+    Initiative,
+    InitiativeExport,
+    Report,
+    Topic,
+    normalize_bill_number,
+    place_name,
+)
 from ..services import AlreadyReported, default_jurisdiction, initiative_similar_titles, report_file
 from .common import viewer_org
 
 TRACKER_PAGE_SIZE = 50
+FILTER_FORM_SECONDS = 60 * 60
 
 STATUS_MEANINGS = {
     Initiative.Status.INTRODUCED: _(
@@ -144,7 +153,13 @@ def _tracker_cards(rows: list[dict]) -> list[dict]:
         row["position_label"] = (
             "" if row["position"] == Initiative.Position.NONE else positions[row["position"]]
         )
-        row["topics"] = ", ".join(topics[row["pk"]])
+        row["reported_by"] = ngettext(
+            "Reported by %(counter)s organization",
+            "Reported by %(counter)s organizations",
+            row["report_count"],
+        ) % {"counter": row["report_count"]}
+        if topics[row["pk"]]:
+            row["topics"] = gettext("Topics: %(topics)s") % {"topics": ", ".join(topics[row["pk"]])}
     return rows
 
 
@@ -176,12 +191,19 @@ def _tracker_results(
 
 
 def _empty_filter_form(request: HttpRequest) -> str:
-    ctx = {
-        "filter": InitiativeFilter(),
-        "heading": gettext("Find initiatives"),
-        "submit_label": gettext("Show results"),
-    }
-    return render_to_string("campaigns/_filter_form.html", ctx, request=request)
+    """The unfiltered tracker's filter form, the same for every reader of a language: drawn
+    once and kept (members.caching), under a key made of the topics it offers."""
+
+    def build() -> str:
+        ctx = {
+            "filter": InitiativeFilter(),
+            "heading": gettext("Find initiatives"),
+            "submit_label": gettext("Show results"),
+        }
+        return render_to_string("campaigns/_filter_form.html", ctx, request=request)
+
+    topics = Topic.objects.order_by("position", "name").values_list("pk", "slug", "name")
+    return cached("campaigns:tracker-filter", topics, build, FILTER_FORM_SECONDS)
 
 
 @require_GET
