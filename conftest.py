@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 from django.core import mail
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 
@@ -58,7 +58,8 @@ def _fresh_cache(request):
     else:
         if request.node.get_closest_marker("django_db") is None:
             return
-    cache.clear()
+    for alias in django_settings.CACHES:
+        caches[alias].clear()
 
 
 @pytest.fixture

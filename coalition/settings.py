@@ -153,7 +153,14 @@ CACHES = {
         "LOCATION": "coalition_cache",
         # A pledge summary per organization and the shared page parts, with room to spare.
         "OPTIONS": {"MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", 50_000)},
-    }
+    },
+    # Whole public pages for first visits, in each process's memory: a copy per process is
+    # fine for pages that may lag by a minute anyway, and costs no query (members.caching).
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    },
 }
 
 AUTH_USER_MODEL = "members.User"

@@ -22,19 +22,35 @@ What is kept:
   A minute, so a newly verified position shows within a minute.
 - The public directory's unfiltered and state-only first pages (members.views.directory),
   rendered. Key: the state. A minute, so a newly listed partner shows within a minute.
+- The legislation tracker's empty filter form (campaigns.views.legislation), rendered: the
+  same for everyone, and its 57 states and other choices took half the page's time.
+  Key: the topics it offers. An hour.
 
 Every key also names the active language: the values hold text written in it.
 
-Everything else (team, profile, pledge summary, call pages, the tracker) is read with plain
-queries on every request. allauth keeps its rate-limit counters in the same cache.
+Whole pages, in each web process's own memory (the "pages" cache, so a visit costs no query),
+for a request that carries no cookie at all (`for_first_visits`): a first visit,
+a search engine, a link preview. Such a request has no session, no messages and no language
+but its browser's, so the page depends on nothing but its address and language, which Django's
+`cache_page` puts in the key. The pages: home (five minutes), about and "how partnering works"
+(five minutes), the public priorities and the public directory, any filter (a minute each).
+They hold no CSRF token: the one form on them, the language switch, takes a visitor's choice
+without one (members.language). A request with any cookie gets its page rendered for it.
+
+Everything else (team, profile, pledge summary, call pages, the tracker's results) is read
+with plain queries on every request. allauth keeps its rate-limit counters in the same cache.
 """
 
 import hashlib
 from collections.abc import Callable, Iterable
+from functools import wraps
 from typing import TypeVar
 
 from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
+from django.views.decorators.cache import cache_page
+from django.views.decorators.vary import vary_on_cookie
 
 T = TypeVar("T")
 
@@ -44,3 +60,24 @@ def cached(name: str, depends_on: Iterable, build: Callable[[], T], seconds: int
     value depends on."""
     digest = hashlib.sha256(repr(list(depends_on)).encode()).hexdigest()
     return cache.get_or_set(f"{name}:{get_language()}:{digest}", build, seconds)
+
+
+def for_first_visits(seconds: int) -> Callable:
+    """A view decorator: the whole page, kept `seconds` for requests without a cookie.
+
+    The page says it varies on cookies, so a browser that kept it asks again once someone
+    signs in or picks a language."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        view = vary_on_cookie(view)
+        cached_view = cache_page(seconds, cache="pages")(view)
+
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if request.COOKIES:
+                return view(request, *args, **kwargs)
+            return cached_view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
@@ -28,15 +29,35 @@ class PersonLanguageMiddleware:
         return self.get_response(request)
 
 
-@login_not_required
-@require_POST
-def set_language(request: HttpRequest) -> HttpResponse:
-    """Django's set_language (cookie and redirect), and for a signed-in person, remembered."""
+def switch_language(request: HttpRequest) -> HttpResponse:
+    """Django's set_language: the language cookie and back to the page, a local path only."""
     response = django_set_language(request)
     if not response["Location"].startswith("/") or response["Location"].startswith("//"):
         response["Location"] = "/"  # Django also allows "foo"; we go back only to a path here
+    return response
+
+
+@csrf_protect
+def remember_language(request: HttpRequest) -> HttpResponse:
+    """A signed-in person's choice is kept on their account, so it is checked like any post."""
+    response = switch_language(request)
     language = request.POST.get("language", "")
-    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+    if language in dict(settings.LANGUAGES):
         request.user.language = language
         request.user.save(update_fields=["language"])
     return response
+
+
+@csrf_exempt
+@login_not_required
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The language switch in every page's menu.
+
+    A visitor's choice is only a cookie on their own browser, so it needs no CSRF token: the
+    pages visitors read then hold none and can be kept whole (members.caching). A forged post
+    could only change which of the two languages a visitor reads until they switch back.
+    """
+    if request.user.is_authenticated:
+        return remember_language(request)
+    return switch_language(request)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from . import services
 from .access import membership_for
-from .caching import cached
+from .caching import cached, for_first_visits
 from .filters import DirectoryFilter
 from .forms import (
     ApplicationForm,
@@ -361,6 +361,7 @@ def _directory_cache_key(request: HttpRequest) -> str | None:
 
 
 @login_not_required
+@for_first_visits(DIRECTORY_CACHE_SECONDS)
 def directory(request: HttpRequest) -> HttpResponse:
     def build() -> str:
         orgs = (

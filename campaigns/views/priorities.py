@@ -16,7 +16,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from members.caching import cached
+from members.caching import cached, for_first_visits
 from members.models import State
 
 from ..models import Initiative, Topic
@@ -67,6 +67,7 @@ class PriorityFilter(django_filters.FilterSet):
 
 @login_not_required
 @require_GET
+@for_first_visits(PRIORITIES_SECONDS)
 def priority_list(request: HttpRequest) -> HttpResponse:
     def build() -> str:
         filterset = PriorityFilter(request.GET or None, queryset=priorities())

@@ -23,7 +23,7 @@ POST_ONLY = [
 ]
 
 
-def test_the_only_csrf_exempt_view_is_the_one_click_unsubscribe():
+def test_the_only_csrf_exempt_views_are_unsubscribe_and_a_visitors_language_switch():
     root = Path(__file__).resolve().parents[2]
     used = [
         f"{path.relative_to(root)}"
@@ -31,9 +31,10 @@ def test_the_only_csrf_exempt_view_is_the_one_click_unsubscribe():
         for path in (root / app).rglob("*.py")
         if "tests" not in path.parts and re.search(r"@csrf_exempt", path.read_text())
     ]
-    assert used == ["pledges/views.py"]
+    assert sorted(used) == ["members/language.py", "pledges/views.py"]
     exempt = {r.name for r in all_routes() if getattr(r.callback, "csrf_exempt", False)}
-    assert exempt == {"pledges:unsubscribe"}
+    # set_language checks the token itself for a signed-in person (test_first_visits).
+    assert exempt == {"pledges:unsubscribe", "set_language"}
 
 
 def test_every_post_without_a_token_is_refused(world):
@@ -53,7 +54,11 @@ def test_every_post_without_a_token_is_refused(world):
     admin_change = reverse("admin:members_organization_change", args=[world.a.org.pk])
     assert staff.post(admin_change, {"name": "Renamed"}).status_code == 403
     assert serializers.serialize("json", [world.a.org, *world.a.rows.values()]) == before
-    record("CSRF", f"{checked} routes refuse a POST without a token; 1 exempt (unsubscribe)")
+    record(
+        "CSRF",
+        f"{checked} routes refuse a signed-in POST without a token; exempt: unsubscribe, "
+        "and the language switch for visitors only",
+    )
 
 
 def test_post_only_views_answer_a_get_with_405(world):
