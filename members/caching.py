@@ -23,9 +23,10 @@ What is kept:
   A minute, so a newly verified position shows within a minute.
 - The public directory's unfiltered and state-only first pages (members.views.directory),
   rendered. Key: the state. A minute, so a newly listed partner shows within a minute.
-- The legislation tracker's empty filter form (campaigns.views.legislation), rendered: the
-  same for everyone, and its 57 states and other choices took half the page's time.
-  Key: the topics it offers. An hour.
+- The filter forms of the legislation tracker and the practices list before a filter is
+  chosen (campaigns.views.common.empty_filter_form), rendered: the same for everyone, and
+  their 57 states and other choices took half the list's time. Key: the topics they offer.
+  An hour.
 
 Every key also names the active language: the values hold text written in it.
 
@@ -38,8 +39,8 @@ but its browser's, so the page depends on nothing but its address and language, 
 They hold no CSRF token: the one form on them, the language switch, takes a visitor's choice
 without one (members.language). A request with any cookie gets its page rendered for it.
 
-Everything else (team, profile, pledge summary, call pages, the tracker's results) is read
-with plain queries on every request. allauth keeps its rate-limit counters in the same cache.
+Everything else (team, profile, pledge summary, call pages, the lists' results) is read with
+plain queries on every request. allauth keeps its rate-limit counters in the same cache.
 """
 
 import hashlib

@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from members.access import membership_for, staff_required
-from members.caching import cached
 from members.models import Organization, State
 
 from ..filters import InitiativeFilter
@@ -27,15 +26,13 @@ from ..models import (
     Initiative,
     InitiativeExport,
     Report,
-    Topic,
     normalize_bill_number,
     place_name,
 )
 from ..services import AlreadyReported, default_jurisdiction, initiative_similar_titles, report_file
-from .common import viewer_org
+from .common import empty_filter_form, viewer_org
 
 TRACKER_PAGE_SIZE = 50
-FILTER_FORM_SECONDS = 60 * 60
 
 STATUS_MEANINGS = {
     Initiative.Status.INTRODUCED: _(
@@ -190,22 +187,6 @@ def _tracker_results(
     return render_to_string("campaigns/_tracker_results.html", ctx, request=request)
 
 
-def _empty_filter_form(request: HttpRequest) -> str:
-    """The unfiltered tracker's filter form, the same for every reader of a language: drawn
-    once and kept (members.caching), under a key made of the topics it offers."""
-
-    def build() -> str:
-        ctx = {
-            "filter": InitiativeFilter(),
-            "heading": gettext("Find initiatives"),
-            "submit_label": gettext("Show results"),
-        }
-        return render_to_string("campaigns/_filter_form.html", ctx, request=request)
-
-    topics = Topic.objects.order_by("position", "name").values_list("pk", "slug", "name")
-    return cached("campaigns:tracker-filter", topics, build, FILTER_FORM_SECONDS)
-
-
 @require_GET
 def initiative_list(request: HttpRequest) -> HttpResponse:
     org = viewer_org(request)
@@ -221,7 +202,10 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
         ctx.update(filter=filterset, results=_tracker_results(request, org, filterset))
     else:
         ctx.update(
-            filter_form=_empty_filter_form(request), results=_tracker_results(request, org, None)
+            filter_form=empty_filter_form(
+                request, InitiativeFilter, gettext("Find initiatives"), gettext("Show results")
+            ),
+            results=_tracker_results(request, org, None),
         )
     return render(request, "campaigns/initiative_list.html", ctx)
 

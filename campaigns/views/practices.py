@@ -16,7 +16,7 @@ from ..filters import PracticeFilter
 from ..forms import PracticeForm, TriedForm
 from ..models import AgendaItem, Practice, PracticeTried, StrategyCall
 from ..services import PracticeError, practice_count_view, practice_save, practice_tried
-from .common import viewer_org
+from .common import empty_filter_form, viewer_org
 
 PRACTICES_PER_PAGE = 20
 RELATED_PRACTICES = 5
@@ -48,12 +48,18 @@ def practice_list(request: HttpRequest) -> HttpResponse:
     )
     filterset = PracticeFilter(request.GET or None, queryset=practices)
     page = Paginator(filterset.qs, PRACTICES_PER_PAGE).get_page(request.GET.get("page"))
+    query_string = _query_string(request)
     ctx = {
         "filter": filterset,
         "page_obj": page,
         "practices": page.object_list,
-        "query_string": _query_string(request),
+        "query_string": query_string,
         "is_staff_view": org is None,
+        "filter_form": None
+        if query_string
+        else empty_filter_form(
+            request, PracticeFilter, gettext("Find practices"), gettext("Show practices")
+        ),
     }
     return render(request, "campaigns/practice_list.html", ctx)
 
