@@ -15,8 +15,6 @@ from members.caching import cached, for_first_visits
 
 # The home page's figures may lag the database by this much; visitors then cost no query.
 HOME_SECONDS = 5 * 60
-# Pages of fixed text change only with a release.
-TEXT_PAGE_SECONDS = 5 * 60
 
 
 def public_face() -> dict:
@@ -35,20 +33,20 @@ def public_face() -> dict:
 
 
 @login_not_required
-@for_first_visits(HOME_SECONDS)
+@for_first_visits
 def home(request: HttpRequest) -> HttpResponse:
     face = cached("home:face", [], public_face, HOME_SECONDS)
     return render(request, "coalition/home.html", face)
 
 
 @login_not_required
-@for_first_visits(TEXT_PAGE_SECONDS)
+@for_first_visits
 def about(request: HttpRequest) -> HttpResponse:
     return render(request, "coalition/about.html")
 
 
 @login_not_required
-@for_first_visits(TEXT_PAGE_SECONDS)
+@for_first_visits
 def partner(request: HttpRequest) -> HttpResponse:
     return render(request, "coalition/partner.html")
 

@@ -34,8 +34,9 @@ Whole pages, in each web process's own memory (the "pages" cache, so a visit cos
 for a request that carries no cookie at all (`for_first_visits`): a first visit,
 a search engine, a link preview. Such a request has no session, no messages and no language
 but its browser's, so the page depends on nothing but its address and language, which Django's
-`cache_page` puts in the key. The pages: home (five minutes), about and "how partnering works"
-(five minutes), the public priorities and the public directory, any filter (a minute each).
+`cache_page` puts in the key. The pages: home, about, "how partnering works", the public
+priorities and the public directory with any filter; five minutes (`FIRST_VISIT_SECONDS`), so
+what a first visitor reads may lag the database by that much.
 They hold no CSRF token: the one form on them, the language switch, takes a visitor's choice
 without one (members.language). A request with any cookie gets its page rendered for it.
 
@@ -56,6 +57,8 @@ from django.views.decorators.vary import vary_on_cookie
 
 T = TypeVar("T")
 
+FIRST_VISIT_SECONDS = 5 * 60
+
 
 def cached(name: str, depends_on: Iterable, build: Callable[[], T], seconds: int) -> T:
     """`build()`, kept `seconds` under a key made of `name`, the active language and what the
@@ -64,22 +67,17 @@ def cached(name: str, depends_on: Iterable, build: Callable[[], T], seconds: int
     return cache.get_or_set(f"{name}:{get_language()}:{digest}", build, seconds)
 
 
-def for_first_visits(seconds: int) -> Callable:
-    """A view decorator: the whole page, kept `seconds` for requests without a cookie.
+def for_first_visits(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A view decorator: the whole page, kept `FIRST_VISIT_SECONDS` for requests without a
+    cookie. The page says it varies on cookies, so a browser that kept it asks again once
+    someone signs in or picks a language."""
+    view = vary_on_cookie(view)
+    cached_view = cache_page(FIRST_VISIT_SECONDS, cache="pages")(view)
 
-    The page says it varies on cookies, so a browser that kept it asks again once someone
-    signs in or picks a language."""
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.COOKIES:
+            return view(request, *args, **kwargs)
+        return cached_view(request, *args, **kwargs)
 
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-        view = vary_on_cookie(view)
-        cached_view = cache_page(seconds, cache="pages")(view)
-
-        @wraps(view)
-        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            if request.COOKIES:
-                return view(request, *args, **kwargs)
-            return cached_view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
+    return wrapper

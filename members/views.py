@@ -361,7 +361,7 @@ def _directory_cache_key(request: HttpRequest) -> str | None:
 
 
 @login_not_required
-@for_first_visits(DIRECTORY_CACHE_SECONDS)
+@for_first_visits
 def directory(request: HttpRequest) -> HttpResponse:
     def build() -> str:
         orgs = (

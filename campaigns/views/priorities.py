@@ -67,7 +67,7 @@ class PriorityFilter(django_filters.FilterSet):
 
 @login_not_required
 @require_GET
-@for_first_visits(PRIORITIES_SECONDS)
+@for_first_visits
 def priority_list(request: HttpRequest) -> HttpResponse:
     def build() -> str:
         filterset = PriorityFilter(request.GET or None, queryset=priorities())
