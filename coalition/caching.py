@@ -1,11 +1,10 @@
-"""The key of the dashboard's coalition panels: what they show, in one narrow query.
+"""The key of the dashboard's coalition panels: the rows they show, in narrow queries.
 
 The panels are kept through members.caching, which lists everything the portal caches.
 """
 
 import datetime
 
-from django.db.models import QuerySet, Value
 from django.utils import timezone
 
 from campaigns.dashboard import (
@@ -16,7 +15,7 @@ from campaigns.dashboard import (
     shown_updates,
     upcoming_days,
 )
-from campaigns.models import AgendaItem, CoalitionUpdate, DayOfAction, StrategyCall
+from campaigns.models import AgendaItem
 from members.caching import cached
 
 PANELS_SECONDS = 60 * 60
@@ -27,7 +26,7 @@ def coalition_panels(now: datetime.datetime) -> dict:
     rows they show have not changed."""
     return cached(
         "dashboard:panels",
-        [panels_key(now)],
+        panels_key(now),
         lambda: {
             "next_call_html": next_call_html(now),
             "days": upcoming_days(timezone.localdate(now)),
@@ -37,22 +36,15 @@ def coalition_panels(now: datetime.datetime) -> dict:
     )
 
 
-def panels_key(now: datetime.datetime) -> str:
+def panels_key(now: datetime.datetime) -> list:
+    """Today, and the id and `updated_at` of every row the panels show."""
     today = timezone.localdate(now)
-    call = shown_call(now).values("pk")
-    shown = [
-        StrategyCall.objects.filter(pk__in=call),
-        AgendaItem.objects.filter(call__in=call),  # all of them: "and N more items"
-        DayOfAction.objects.filter(pk__in=shown_days(today).values("pk")),
-        CoalitionUpdate.objects.filter(pk__in=shown_updates(now).values("pk")),
+    call = list(shown_call(now).values_list("pk", "updated_at"))
+    agenda = AgendaItem.objects.filter(call__in=[pk for pk, _ in call])  # all: "and N more"
+    return [
+        today,
+        call,
+        list(agenda.values_list("pk", "updated_at")) if call else [],
+        list(shown_days(today).values_list("pk", "updated_at")),
+        list(shown_updates(now).values_list("pk", "updated_at")),
     ]
-    first, *others = [_stamps(rows) for rows in shown]
-    stamps = sorted(first.union(*others, all=True))
-    return f"{today}:{stamps}"
-
-
-def _stamps(rows: QuerySet) -> QuerySet:
-    """(model name, pk, updated_at) of each row."""
-    label = Value(rows.model._meta.model_name)
-    # Unordered: SQLite (the demo) refuses ORDER BY inside the parts of a UNION.
-    return rows.order_by().annotate(shown=label).values_list("shown", "pk", "updated_at")
