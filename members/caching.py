@@ -40,6 +40,10 @@ what a first visitor reads may lag the database by that much.
 They hold no CSRF token: the one form on them, the language switch, takes a visitor's choice
 without one (members.language). A request with any cookie gets its page rendered for it.
 
+Two parts of every page's layout, with Django's `{% cache %}` tag in the same "pages" cache:
+the footer (key: the language) and a partner's menus (templates/_nav.html; key: the language,
+the page shown, whether the person is staff), an hour; a release starts new processes.
+
 Everything else (team, profile, pledge summary, call pages, the lists' results) is read with
 plain queries on every request. allauth keeps its rate-limit counters in the same cache.
 """
