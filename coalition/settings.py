@@ -154,8 +154,9 @@ CACHES = {
         # A pledge summary per organization and the shared page parts, with room to spare.
         "OPTIONS": {"MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", 50_000)},
     },
-    # Whole public pages for first visits, in each process's memory: a copy per process is
-    # fine for pages that may lag by a minute anyway, and costs no query (members.caching).
+    # Whole public pages for first visits, the footer and partners' menus, in each process's
+    # memory: a copy per process is fine for what may lag five minutes or changes only with a
+    # release, and costs no query (members.caching).
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "pages",
